@@ -1,0 +1,82 @@
+"""Readable reports of the figures from :mod:`training.metrics`: markdown and a PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _table(header: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _classes(title: str, block: dict) -> list[str]:
+    rows = [[label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", m["support"]]
+            for label, m in block["per_class"].items()]
+    lines = [f"### {title}", "", f"macro-F1 **{block['macro_f1']:.3f}**, accuracy **{block['accuracy']:.3f}**", ""]
+    lines += _table(["label", "precision", "recall", "F1", "support"], rows)
+    labels = block["labels"]
+    lines += ["", "Confusion matrix (rows gold, columns predicted):", ""]
+    lines += _table(["gold \\ pred"] + labels, [[g] + row for g, row in zip(labels, block["confusion"])])
+    return lines + [""]
+
+
+def render_markdown(title: str, figures: dict) -> str:
+    """The whole report as markdown."""
+    review = figures["review"]
+    lines = [f"# {title}", "", f"{figures['n']} texts, {figures['n_complaints']} complaints.", ""]
+    lines += _classes("Category (complaints only)", figures["category"])
+    lines += [f"Predicted category among gold category + secondary: **{figures['category_acceptable']:.3f}**", ""]
+    lines += _classes("Anger", figures["anger"])
+    lines += [f"Recall of furious: **{figures['furious_recall']:.3f}**", "", "### Review flag", ""]
+    none_flagged = "n/a" if review["none_flagged"] is None else f"{review['none_flagged']:.3f}"
+    lines += [f"Threshold {review['threshold']:.2f}: `none` texts flagged {none_flagged}, "
+              f"complaints flagged {review['complaints_flagged']:.3f}", ""]
+    cal = figures["calibration"]
+    lines += ["### Calibration of confidence", "", f"Expected calibration error **{cal['ece']:.3f}**", ""]
+    lines += _table(["confidence bin", "texts", "mean confidence", "accuracy"],
+                    [[b["bin"], b["count"], f"{b['confidence']:.3f}", f"{b['accuracy']:.3f}"] for b in cal["table"]])
+    errors = figures["confident_errors"]
+    if errors:
+        lines += ["", "### Most confident category errors (ids and labels only)", ""]
+        lines += _table(["id", "gold", "also", "predicted", "confidence"],
+                        [[e["id"], e["gold"], ",".join(e["also"]), e["predicted"], f"{e['confidence']:.3f}"]
+                         for e in errors])
+    return "\n".join(lines) + "\n"
+
+
+def plot_confusion(figures: dict, path: Path) -> None:
+    """Draw the category and anger confusion matrices side by side into a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
+    for ax, key in zip(axes, ("category", "anger")):
+        block = figures[key]
+        matrix, labels = block["confusion"], block["labels"]
+        ax.imshow(matrix, cmap="Blues")
+        ax.set_xticks(range(len(labels)), labels, rotation=30)
+        ax.set_yticks(range(len(labels)), labels)
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("gold")
+        ax.set_title(f"{key} (macro-F1 {block['macro_f1']:.3f})")
+        peak = max(max(row) for row in matrix) or 1
+        for i, row in enumerate(matrix):
+            for j, value in enumerate(row):
+                ax.text(j, i, value, ha="center", va="center", color="white" if value > peak / 2 else "black")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_report(title: str, figures: dict, directory: Path, stem: str) -> tuple[Path, Path]:
+    """Write ``<stem>.md`` and ``<stem>-confusion.png`` into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    markdown, png = directory / f"{stem}.md", directory / f"{stem}-confusion.png"
+    markdown.write_text(render_markdown(title, figures), encoding="utf-8")
+    plot_confusion(figures, png)
+    return markdown, png

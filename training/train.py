@@ -1,0 +1,150 @@
+"""Train the triage model from the corpus, cross-validate it, and write model + card.
+
+    python -m training.train                      # data/corpus -> models/triage.joblib
+    python -m training.train --extra corrections.jsonl --out models/triage-v2.joblib
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import sys
+import time
+from collections import Counter
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from training.metrics import score
+from training.report import render_markdown, write_report
+from triage.corpus import Example, corpus_files, corpus_hash, read_corpus
+from triage.features import read_lexicons
+from triage.labels import ANGER_LABELS, CATEGORIES, CORPUS_CATEGORIES
+from triage.model import DEFAULT_MODEL, TriageModel, card_path_for
+from triage.routing import RoutingTable
+from triage.tokenize import read_user_dict
+from triage.triager import Triager
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REVIEW_THRESHOLD = 0.5
+
+
+def fit_model(examples: list[Example], review_threshold: float, version: str, seed: int) -> TriageModel:
+    """Fit the three heads on ``examples`` with the project's dictionary and lexicons."""
+    mentions = np.array([[int(c == e.category or c in e.also) for c in CATEGORIES] for e in examples])
+    return TriageModel.fit(
+        [e.text for e in examples],
+        [e.category for e in examples],
+        mentions,
+        [e.anger for e in examples],
+        user_words=read_user_dict(),
+        lexicons=read_lexicons(),
+        review_threshold=review_threshold,
+        version=version,
+        seed=seed,
+    )
+
+
+def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
+    """Out-of-fold triage results for every example, from models that never saw it."""
+    results: list = [None] * len(examples)
+    routing = RoutingTable.load()
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    strata = [f"{e.category}{e.anger}" for e in examples]
+    for number, (train_idx, test_idx) in enumerate(splitter.split(examples, strata), 1):
+        started = time.perf_counter()
+        model = fit_model([examples[i] for i in train_idx], DEFAULT_REVIEW_THRESHOLD, "cv", seed)
+        fold_results = Triager(model, routing).triage_many([examples[i].text for i in test_idx])
+        for i, result in zip(test_idx, fold_results):
+            results[i] = result
+        print(f"  fold {number}/{folds}: {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return results
+
+
+def choose_review_threshold(examples: list[Example], results: list) -> float:
+    """The confidence cut that best separates ``none`` texts from complaints (Youden's J)."""
+    confidences = np.array([r.confidence for r in results])
+    is_none = np.array([e.category == "none" for e in examples])
+    best, best_gain = DEFAULT_REVIEW_THRESHOLD, -1.0
+    for threshold in np.arange(0.20, 0.81, 0.01):
+        flagged = confidences < threshold
+        gain = flagged[is_none].mean() - flagged[~is_none].mean()
+        if gain > best_gain + 1e-9:
+            best, best_gain = round(float(threshold), 2), gain
+    return best
+
+
+def model_version(model: TriageModel, data_hash: str, seed: int) -> str:
+    """A version that changes when the data, the seed, the settings or the libraries change."""
+    settings = [repr(head.named_steps["clf"].get_params()) for head in (model.category, model.mentions, model.anger)]
+    basis = json.dumps([data_hash, seed, model.review_threshold, settings, library_versions()], default=str)
+    return "tm-" + hashlib.sha256(basis.encode()).hexdigest()[:10]
+
+
+def library_versions() -> dict:
+    names = ("scikit-learn", "jieba", "numpy", "scipy", "joblib", "zhconv")
+    return {"python": platform.python_version(), **{n: package_version(n) for n in names}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", nargs="+", default=[str(ROOT / "data" / "corpus")],
+                        help="corpus JSONL files or folders (default: data/corpus)")
+    parser.add_argument("--extra", nargs="*", default=[], help="more JSONL files, e.g. exported corrections")
+    parser.add_argument("--out", default=str(DEFAULT_MODEL), help="model file to write (card goes beside it)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 skips CV)")
+    parser.add_argument("--reports", default=str(ROOT / "reports"), help="folder for the CV report")
+    args = parser.parse_args(argv)
+
+    sources = args.data + args.extra
+    examples = read_corpus(sources)
+    data_hash = corpus_hash(sources)
+    print(f"corpus: {len(examples)} examples from {len(corpus_files(sources))} files, sha256 {data_hash[:12]}")
+    out = Path(args.out)
+
+    figures, threshold = None, DEFAULT_REVIEW_THRESHOLD
+    if args.folds:
+        print(f"cross-validating ({args.folds} folds, seed {args.seed})...", file=sys.stderr)
+        results = cross_validate(examples, args.folds, args.seed)
+        threshold = choose_review_threshold(examples, results)
+        figures = score(examples, results, threshold)
+        title = f"Cross-validation ({args.folds} folds) of {out.stem}"
+        print(render_markdown(title, figures))
+        md, png = write_report(title, figures, Path(args.reports), f"{out.stem}-cv")
+        print(f"report: {md} {png}")
+
+    model = fit_model(examples, threshold, "", args.seed)
+    model.version = model_version(model, data_hash, args.seed)
+    checksum = model.save(out)
+    card = {
+        "name": out.stem,
+        "version": model.version,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "labels": {"category": list(CORPUS_CATEGORIES), "anger": list(ANGER_LABELS)},
+        "training_data": {
+            "files": [str(p.relative_to(ROOT)) if p.resolve().is_relative_to(ROOT) else str(p)
+                      for p in corpus_files(sources)],
+            "sha256": data_hash,
+            "examples": len(examples),
+            "per_category": dict(Counter(e.category for e in examples)),
+            "per_anger": {ANGER_LABELS[k]: v for k, v in sorted(Counter(e.anger for e in examples).items())},
+        },
+        "seed": args.seed,
+        "review_threshold": threshold,
+        "cross_validation": figures,
+        "library_versions": library_versions(),
+        "file": out.name,
+        "file_sha256": checksum,
+    }
+    card_path_for(out).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"model {model.version} -> {out} (sha256 {checksum[:12]}), card {card_path_for(out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The ``triage`` command line for inbox pipelines.
+
+    triage classify complaints.jsonl > results.jsonl
+    cat complaints.jsonl | triage classify - --routing my-routing.toml
+
+Input: one JSON object per line, ``{"id": ..., "text": "..."}``. Output: one JSON
+object per input line, in input order, with the ``id`` echoed and either the
+triage result or an ``error`` object; a bad line never stops the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import IO
+
+from tqdm import tqdm
+
+from triage.model import ModelFileError
+from triage.routing import RoutingError
+from triage.triager import MAX_TEXT_CHARS, TextError, Triager, check_text
+
+CHUNK = 256
+
+
+def _parse(line: str, number: int, max_chars: int) -> tuple[object, str | None, dict | None]:
+    """Return (id, text, None) for a good line or (id, None, error) for a bad one."""
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return None, None, {"type": "bad_json", "detail": f"line {number}: not valid JSON ({exc.msg})"}
+    if not isinstance(row, dict):
+        return None, None, {"type": "bad_json", "detail": f"line {number}: expected a JSON object"}
+    try:
+        return row.get("id"), check_text(row.get("text"), max_chars), None
+    except TextError as exc:
+        return row.get("id"), None, {"type": "bad_text", "detail": f"line {number}: {exc}"}
+
+
+def classify_lines(triager: Triager, lines: Iterable[str]) -> Iterator[dict]:
+    """Triage JSONL lines chunk by chunk, yielding one output object per non-blank line."""
+    numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
+    while chunk := list(islice(numbered, CHUNK)):
+        parsed = [_parse(line, n, triager.max_chars) for n, line in chunk]
+        good = [text for _, text, error in parsed if error is None]
+        results = iter(triager.triage_many(good))
+        for (n, _), (rid, _, error) in zip(chunk, parsed):
+            if error is None:
+                yield {"id": rid, **next(results).to_dict()}
+            else:
+                yield {"id": rid, "line": n, "error": error}
+
+
+def _classify(args: argparse.Namespace, out: IO[str]) -> int:
+    models_dir = Path(args.model).resolve().parent if args.model else None
+    try:
+        triager = Triager.load(args.model, args.routing, args.review_threshold, models_dir)
+        source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    except (OSError, ModelFileError, RoutingError) as exc:
+        print(f"triage: {exc}", file=sys.stderr)
+        return 2
+    with source:
+        lines = tqdm(source, unit=" lines", disable=args.no_progress or None, file=sys.stderr)
+        errors = 0
+        for record in classify_lines(triager, lines):
+            errors += "error" in record
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if errors:
+        print(f"{errors} line(s) could not be triaged; see their 'error' objects", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="triage", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    classify = commands.add_parser("classify", help="triage JSONL complaints, one JSON result per line")
+    classify.add_argument("input", nargs="?", default="-", help="JSONL file, or - for standard input (default)")
+    classify.add_argument("--model", help="model file (default: the shipped model or $TRIAGE_MODEL)")
+    classify.add_argument("--routing", help="routing TOML file (default: shipped or $TRIAGE_ROUTING)")
+    classify.add_argument("--review-threshold", type=float, help="confidence under which needs_review is set")
+    classify.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    classify.epilog = f"Texts longer than {MAX_TEXT_CHARS} characters get an error object."
+    args = parser.parse_args(argv)
+    return _classify(args, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""From raw text to feature vectors: the one code path shared by training and serving."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from triage.normalize import normalize
+from triage.tokenize import WordSegmenter
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+CUE_LEXICONS = ("insult", "threat", "irritation")
+
+
+class Doc(NamedTuple):
+    """A normalised text and its words."""
+
+    text: str
+    words: tuple[str, ...]
+
+
+def doc_text(doc: Doc) -> str:
+    """The normalised text of a document (character n-gram input)."""
+    return doc.text
+
+
+def word_ngrams(doc: Doc) -> list[str]:
+    """Word unigrams and bigrams of a document; punctuation-only words are kept as cues."""
+    words = doc.words
+    return list(words) + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+class TextPreprocessor(TransformerMixin, BaseEstimator):
+    """Normalise and segment raw texts into :class:`Doc` objects."""
+
+    def __init__(self, segmenter: WordSegmenter | None = None) -> None:
+        self.segmenter = segmenter
+
+    def fit(self, texts: Iterable[str], y=None) -> TextPreprocessor:
+        self.segmenter_ = self.segmenter or WordSegmenter()
+        return self
+
+    def transform(self, texts: Iterable[str]) -> list[Doc]:
+        segment = self.segmenter_
+        docs = []
+        for text in texts:
+            norm = normalize(text)
+            docs.append(Doc(norm, segment(norm)))
+        return docs
+
+
+def read_lexicons(directory: Path = LEXICON_DIR) -> dict[str, tuple[str, ...]]:
+    """Read the anger cue word lists (``<name>.txt``, one cue per line, ``#`` comments)."""
+    lexicons = {}
+    for name in CUE_LEXICONS:
+        lines = (directory / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        words = {normalize(w.strip()) for w in lines if w.strip() and not w.startswith("#")}
+        lexicons[name] = tuple(sorted(words))
+    return lexicons
+
+
+_EXCLAIM_RUN = re.compile(r"!{2,}")
+_QUESTION_RUN = re.compile(r"[?？]{2,}")
+
+
+class AngerCues(TransformerMixin, BaseEstimator):
+    """Dense signs of anger: punctuation runs and hits in the cue lexicons."""
+
+    def __init__(self, lexicons: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        self.lexicons = lexicons
+
+    def fit(self, docs: list[Doc], y=None) -> AngerCues:
+        lexicons = self.lexicons if self.lexicons is not None else read_lexicons()
+        self.patterns_ = {
+            name: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            for name, words in lexicons.items()
+            if words
+        }
+        return self
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        names = ["exclaim", "exclaim_run", "question", "question_run", "length"]
+        return np.array(names + [f"lex_{name}" for name in self.patterns_], dtype=object)
+
+    def transform(self, docs: list[Doc]):
+        rows = []
+        for doc in docs:
+            text = doc.text
+            row = [
+                math.log1p(text.count("!")),
+                float(bool(_EXCLAIM_RUN.search(text))),
+                math.log1p(text.count("?")),
+                float(bool(_QUESTION_RUN.search(text))),
+                math.log1p(len(text)) / 6.0,
+            ]
+            row += [math.log1p(len(p.findall(text))) for p in self.patterns_.values()]
+            rows.append(row)
+        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+
+
+def build_features(user_words: Iterable[str] = (), lexicons: Mapping | None = None) -> Pipeline:
+    """The feature pipeline: raw texts -> sparse matrix of word, character and cue features."""
+    union = FeatureUnion(
+        [
+            (
+                "word",
+                TfidfVectorizer(analyzer=word_ngrams, min_df=2, sublinear_tf=True, dtype=np.float32),
+            ),
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char",
+                    preprocessor=doc_text,
+                    ngram_range=(1, 3),
+                    min_df=2,
+                    sublinear_tf=True,
+                    dtype=np.float32,
+                ),
+            ),
+            ("cues", AngerCues(lexicons)),
+        ]
+    )
+    return Pipeline(
+        [("prep", TextPreprocessor(WordSegmenter(user_words))), ("union", union)]
+    )

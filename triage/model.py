@@ -1,0 +1,138 @@
+"""The estimators, and the trained bundle that is saved, checked and loaded.
+
+Three heads share one feature pipeline (:func:`triage.features.build_features`):
+
+* ``category``: calibrated logistic regression over the four kinds plus ``none``;
+* ``mentions``: one-vs-rest logistic regression telling which kinds a text
+  mentions at all (primary or secondary);
+* ``anger``: logistic regression over the levels 0/1/2.
+
+Each head is a scikit-learn ``Pipeline`` (features -> classifier), so it can be
+cross-validated, grid-searched and pickled as a whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sklearn.base import clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline
+
+from triage.features import build_features
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL = MODELS_DIR / "triage.joblib"
+
+
+class ModelFileError(RuntimeError):
+    """A model file that must not be loaded: missing, outside the models folder, or altered."""
+
+
+def category_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
+    """Features -> calibrated probabilities over the four kinds and ``none``."""
+    base = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    clf = CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def mentions_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
+    """Features -> per-kind probability that the text complains about it (multi-label)."""
+    base = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    return Pipeline([("features", features), ("clf", OneVsRestClassifier(base))])
+
+
+def anger_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
+    """Features -> probabilities of anger levels 0, 1, 2."""
+    clf = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+@dataclass
+class TriageModel:
+    """The fitted heads, sharing one fitted feature pipeline."""
+
+    features: Pipeline
+    category: Pipeline
+    mentions: Pipeline
+    anger: Pipeline
+    review_threshold: float
+    version: str
+
+    @classmethod
+    def fit(
+        cls,
+        texts: list[str],
+        categories: list[str],
+        mentions: np.ndarray,
+        anger: list[int],
+        *,
+        user_words: tuple[str, ...],
+        lexicons: dict,
+        review_threshold: float,
+        version: str,
+        seed: int = 0,
+    ) -> TriageModel:
+        """Fit the features once, then each head on the same matrix."""
+        features = build_features(user_words, lexicons).fit(texts)
+        X = features.transform(texts)
+        heads = {}
+        for name, make, y in (
+            ("category", category_estimator, categories),
+            ("mentions", mentions_estimator, mentions),
+            ("anger", anger_estimator, anger),
+        ):
+            clf = clone(make(features, seed).named_steps["clf"]).fit(X, y)
+            heads[name] = Pipeline([("features", features), ("clf", clf)])
+        return cls(features, review_threshold=review_threshold, version=version, **heads)
+
+    def save(self, path: Path) -> str:
+        """Write the bundle with joblib; return its SHA-256."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(self, path, compress=3)
+        return file_sha256(path)
+
+    @classmethod
+    def load(cls, path: str | Path, models_dir: str | Path = MODELS_DIR) -> TriageModel:
+        """Load a bundle after checking that it lies in ``models_dir`` and matches its card."""
+        path = Path(path).resolve()
+        if not path.is_relative_to(Path(models_dir).resolve()):
+            raise ModelFileError(f"refusing to load {path.name}: model files load only from {models_dir}")
+        card_path = card_path_for(path)
+        if not path.is_file():
+            raise ModelFileError(f"model file not found: {path}")
+        if not card_path.is_file():
+            raise ModelFileError(f"model card not found beside the model: {card_path.name}")
+        try:
+            expected = json.loads(card_path.read_text(encoding="utf-8"))["file_sha256"]
+        except (ValueError, KeyError) as exc:
+            raise ModelFileError(f"model card {card_path.name} is unreadable: {exc}") from None
+        if file_sha256(path) != expected:
+            raise ModelFileError(
+                f"{path.name} does not match the checksum in {card_path.name}: truncated or altered"
+            )
+        model = joblib.load(path)
+        if not isinstance(model, cls):
+            raise ModelFileError(f"{path.name} does not hold a TriageModel")
+        return model
+
+
+def card_path_for(model_path: Path) -> Path:
+    """The card that travels with a model file: ``x.joblib`` -> ``x.card.json``."""
+    return model_path.with_suffix(".card.json")
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

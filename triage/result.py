@@ -1,0 +1,60 @@
+"""The triage decision for one text, and its JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Anger:
+    """How angry the customer is: level 0/1/2, its label and a score in [0, 1]."""
+
+    level: int
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where the complaint goes and how fast it must be answered."""
+
+    department: str
+    suggested_department: str
+    priority: str
+    escalate: bool
+    escalate_to: str | None
+    sla_hours: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A word or character sequence that pushed the decision, with its span in the text."""
+
+    term: str
+    weight: float
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """What the service decided about one complaint."""
+
+    category: str
+    confidence: float
+    scores: dict[str, float]
+    secondary: list[str]
+    needs_review: bool
+    review_reason: str | None
+    anger: Anger
+    route: Route
+    evidence: list[Evidence]
+    model_version: str
+
+    def to_dict(self) -> dict:
+        """The JSON-ready shape of the result."""
+        data = asdict(self)
+        data["evidence"] = [
+            {"term": e.term, "weight": e.weight, "spans": [list(s) for s in e.spans]}
+            for e in self.evidence
+        ]
+        return data

@@ -1,0 +1,173 @@
+"""The public entry point: text in, :class:`TriageResult` out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from triage.labels import ANGER_LABELS, CATEGORIES, NOT_A_COMPLAINT
+from triage.model import DEFAULT_MODEL, MODELS_DIR, TriageModel
+from triage.result import Anger, Evidence, TriageResult
+from triage.routing import RoutingTable
+
+MAX_TEXT_CHARS = 5000
+EVIDENCE_TERMS = 6
+
+
+class TextError(ValueError):
+    """A text that cannot be triaged (not a string, empty, or too long)."""
+
+
+def check_text(text: object, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """Return ``text`` if it can be triaged, else raise :class:`TextError` saying why."""
+    if not isinstance(text, str):
+        raise TextError(f"text must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise TextError("text is empty")
+    if len(text) > max_chars:
+        raise TextError(f"text has {len(text)} characters; the limit is {max_chars}")
+    return text
+
+
+class Triager:
+    """Decides category, anger and route for complaints.
+
+    >>> triager = Triager.load()
+    >>> triager.triage("快递三天了还没到，客服也不回").category
+    'transport'
+    """
+
+    def __init__(
+        self,
+        model: TriageModel,
+        routing: RoutingTable,
+        review_threshold: float | None = None,
+        max_chars: int = MAX_TEXT_CHARS,
+    ) -> None:
+        self.model = model
+        self.routing = routing
+        self.review_threshold = (
+            model.review_threshold if review_threshold is None else review_threshold
+        )
+        self.max_chars = max_chars
+        category_clf = model.category.named_steps["clf"]
+        self._classes = list(category_clf.classes_)
+        self._category_columns = [self._classes.index(c) for c in CATEGORIES]
+        self._none_column = self._classes.index(NOT_A_COMPLAINT)
+        self._coef = category_clf.calibrated_classifiers_[0].estimator.coef_
+        self._terms = _feature_terms(model.features.named_steps["union"].get_feature_names_out())
+
+    @classmethod
+    def load(
+        cls,
+        model_path: str | Path | None = None,
+        routing_path: str | Path | None = None,
+        review_threshold: float | None = None,
+        models_dir: str | Path | None = None,
+    ) -> Triager:
+        """Load the shipped model (or ``model_path``) and routing table (or ``routing_path``).
+
+        Environment variables ``TRIAGE_MODEL``, ``TRIAGE_MODELS_DIR`` and ``TRIAGE_ROUTING``
+        are used when the arguments are not given.
+        """
+        models_dir = models_dir or os.environ.get("TRIAGE_MODELS_DIR") or MODELS_DIR
+        model_path = model_path or os.environ.get("TRIAGE_MODEL") or DEFAULT_MODEL
+        model = TriageModel.load(model_path, models_dir)
+        routing = RoutingTable.load(routing_path or os.environ.get("TRIAGE_ROUTING"))
+        return cls(model, routing, review_threshold)
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def triage(self, text: str) -> TriageResult:
+        """Triage one complaint."""
+        return self.triage_many([text])[0]
+
+    def triage_many(self, texts: Sequence[str]) -> list[TriageResult]:
+        """Triage complaints in one vectorised pass; results are in input order.
+
+        Raises :class:`TextError` if any text is invalid; check texts first with
+        :func:`check_text` to handle them one by one.
+        """
+        texts = [check_text(t, self.max_chars) for t in texts]
+        if not texts:
+            return []
+        docs = self.model.features.named_steps["prep"].transform(texts)
+        X = self.model.features.named_steps["union"].transform(docs)
+        category_proba = self.model.category.named_steps["clf"].predict_proba(X)
+        mention_proba = self.model.mentions.named_steps["clf"].predict_proba(X)  # columns in CATEGORIES order
+        anger_proba = self.model.anger.named_steps["clf"].predict_proba(X)
+        return [
+            self._decide(docs[i].text, X[i], category_proba[i], mention_proba[i], anger_proba[i])
+            for i in range(len(texts))
+        ]
+
+    def _decide(self, text, x, category_proba, mention_proba, anger_proba) -> TriageResult:
+        kind_proba = category_proba[self._category_columns]
+        best = int(np.argmax(kind_proba))
+        category = CATEGORIES[best]
+        confidence = float(kind_proba[best])
+        none_proba = float(category_proba[self._none_column])
+        needs_review = confidence < self.review_threshold
+        reason = None
+        if needs_review:
+            reason = "not_a_complaint" if none_proba > confidence else "low_confidence"
+        total = float(kind_proba.sum())
+        scores = {c: round(float(p) / total, 4) for c, p in zip(CATEGORIES, kind_proba)}
+        secondary = [c for c, p in zip(CATEGORIES, mention_proba) if c != category and p >= 0.5]
+        level = int(np.argmax(anger_proba))
+        anger = Anger(
+            level=level,
+            label=ANGER_LABELS[level],
+            score=round(float(anger_proba[1] * 0.5 + anger_proba[2]), 4),
+        )
+        return TriageResult(
+            category=category,
+            confidence=round(confidence, 4),
+            scores=scores,
+            secondary=secondary,
+            needs_review=needs_review,
+            review_reason=reason,
+            anger=anger,
+            route=self.routing.route(category, anger.label, needs_review),
+            evidence=self._evidence(text, x, self._classes.index(category)),
+            model_version=self.model.version,
+        )
+
+    def _evidence(self, text: str, x, class_index: int) -> list[Evidence]:
+        """The terms of ``text`` that pushed most towards the chosen category."""
+        row = x.tocsr()
+        weights = row.data * self._coef[class_index, row.indices]
+        chosen: list[Evidence] = []
+        for position in np.argsort(-weights):
+            term = self._terms[row.indices[position]]
+            if weights[position] <= 0 or len(chosen) == EVIDENCE_TERMS:
+                break
+            if not term or any(term in e.term for e in chosen):
+                continue
+            chosen = [e for e in chosen if e.term not in term]
+            chosen.append(Evidence(term, round(float(weights[position]), 4), _spans(text, term)))
+        return chosen
+
+
+def _feature_terms(names) -> list[str]:
+    """Map feature names (``word__a b``, ``char__xy``) to readable terms; others to ``""``."""
+    terms = []
+    for name in names:
+        kind, _, value = name.partition("__")
+        term = value.replace(" ", "") if kind == "word" else value if kind == "char" else ""
+        readable = len(term) > 1 and all(ch.isalnum() for ch in term)
+        terms.append(term if readable else "")
+    return terms
+
+
+def _spans(text: str, term: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(term)
+    while start >= 0:
+        spans.append((start, start + len(term)))
+        start = text.find(term, start + len(term))
+    return spans
