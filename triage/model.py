@@ -65,6 +65,7 @@ class TriageModel:
     anger: Pipeline
     review_threshold: float
     version: str
+    card: dict | None = None  # read from the card file at load time, never pickled
 
     @classmethod
     def fit(
@@ -96,7 +97,9 @@ class TriageModel:
     def save(self, path: Path) -> str:
         """Write the bundle with joblib; return its SHA-256."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        card, self.card = self.card, None
         joblib.dump(self, path, compress=3)
+        self.card = card
         return file_sha256(path)
 
     @classmethod
@@ -111,8 +114,9 @@ class TriageModel:
         if not card_path.is_file():
             raise ModelFileError(f"model card not found beside the model: {card_path.name}")
         try:
-            expected = json.loads(card_path.read_text(encoding="utf-8"))["file_sha256"]
-        except (ValueError, KeyError) as exc:
+            card = json.loads(card_path.read_text(encoding="utf-8"))
+            expected = card["file_sha256"]
+        except (ValueError, KeyError, TypeError) as exc:
             raise ModelFileError(f"model card {card_path.name} is unreadable: {exc}") from None
         if file_sha256(path) != expected:
             raise ModelFileError(
@@ -121,6 +125,7 @@ class TriageModel:
         model = joblib.load(path)
         if not isinstance(model, cls):
             raise ModelFileError(f"{path.name} does not hold a TriageModel")
+        model.card = card
         return model
 
 

@@ -48,6 +48,7 @@ class TriageResult:
     anger: Anger
     route: Route
     evidence: list[Evidence]
+    details: dict
     model_version: str
 
     def to_dict(self) -> dict:

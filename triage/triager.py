@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from triage.extract import extract_details
 from triage.labels import ANGER_LABELS, CATEGORIES, NOT_A_COMPLAINT
 from triage.model import DEFAULT_MODEL, MODELS_DIR, TriageModel
 from triage.result import Anger, Evidence, TriageResult
@@ -102,11 +103,11 @@ class Triager:
         mention_proba = self.model.mentions.named_steps["clf"].predict_proba(X)  # columns in CATEGORIES order
         anger_proba = self.model.anger.named_steps["clf"].predict_proba(X)
         return [
-            self._decide(docs[i].text, X[i], category_proba[i], mention_proba[i], anger_proba[i])
+            self._decide(texts[i], docs[i].text, X[i], category_proba[i], mention_proba[i], anger_proba[i])
             for i in range(len(texts))
         ]
 
-    def _decide(self, text, x, category_proba, mention_proba, anger_proba) -> TriageResult:
+    def _decide(self, text, normalized, x, category_proba, mention_proba, anger_proba) -> TriageResult:
         kind_proba = category_proba[self._category_columns]
         best = int(np.argmax(kind_proba))
         category = CATEGORIES[best]
@@ -134,7 +135,8 @@ class Triager:
             review_reason=reason,
             anger=anger,
             route=self.routing.route(category, anger.label, needs_review),
-            evidence=self._evidence(text, x, self._classes.index(category)),
+            evidence=self._evidence(normalized, x, self._classes.index(category)),
+            details=extract_details(text),
             model_version=self.model.version,
         )
 

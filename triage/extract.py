@@ -1,0 +1,45 @@
+"""What the handbook's complaint record asks for, read from the text where present:
+the object complained about, amounts, order numbers and the remedy demanded."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from triage.normalize import normalize
+
+OBJECTS_FILE = Path(__file__).resolve().parent / "config" / "objects.txt"
+
+DEMANDS = {  # remedy -> words that ask for it (normalised, simplified)
+    "退货": ("退货", "退回去", "退掉"),
+    "换货": ("换货", "换一个", "换个新", "调换", "重新发"),
+    "维修": ("维修", "修好", "修理", "保修", "返修"),
+    "退款": ("退款", "退钱", "退差价", "折价", "补差价", "返还"),
+    "赔偿": ("赔偿", "赔钱", "索赔", "补偿", "假一赔"),
+    "道歉": ("道歉", "赔礼"),
+}
+_AMOUNT = re.compile(r"(?:¥|\$|rmb)?\s*(\d+(?:\.\d+)?)\s*(?:元|块钱|块|rmb)|[¥$]\s*(\d+(?:\.\d+)?)")
+_ORDER = re.compile(r"(?:订单|单号|运单|快递单|合同)[号编码]*\s*[:：为是]?\s*([a-z0-9][a-z0-9-]{5,})")
+
+
+@cache
+def _objects() -> tuple[str, ...]:
+    words = OBJECTS_FILE.read_text(encoding="utf-8").split()
+    return tuple(sorted({w for w in words if not w.startswith("#")}, key=len, reverse=True))
+
+
+def extract_details(text: str) -> dict:
+    """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``."""
+    norm = normalize(text)  # same length as text, so spans carry over
+    objects = []
+    for word in _objects():
+        if word in norm and not any(word in seen for seen in objects):
+            objects.append(word)
+    amounts = [float(a or b) for a, b in _AMOUNT.findall(norm)]
+    return {
+        "objects": objects[:5],
+        "amounts": amounts[:10],
+        "order_numbers": list(dict.fromkeys(text[m.start(1):m.end(1)] for m in _ORDER.finditer(norm)))[:5],
+        "demands": [remedy for remedy, words in DEMANDS.items() if any(w in norm for w in words)],
+    }
