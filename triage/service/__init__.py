@@ -50,12 +50,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["triager"] = triager
     app.extensions["model_card"] = triager.model.card
 
-    from triage.service import api, health, metrics, pages, problems, records
+    from triage.service import api, health, metrics, openapi, pages, problems, records
 
     problems.init_app(app)
     metrics.init_app(app)
     records.init_app(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     return app
