@@ -36,8 +36,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def app_settings(args: argparse.Namespace) -> dict:
-    given = {"MODEL_PATH": args.model, "ROUTING_PATH": args.routing,
-             "REVIEW_THRESHOLD": args.review_threshold, "DATABASE_URL": args.database_url}
+    given = {
+        "MODEL_PATH": args.model,
+        "ROUTING_PATH": args.routing,
+        "REVIEW_THRESHOLD": args.review_threshold,
+        "DATABASE_URL": args.database_url,
+    }
     return {key: value for key, value in given.items() if value is not None}
 
 

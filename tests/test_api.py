@@ -33,8 +33,13 @@ def test_store_false_keeps_nothing(client):
 
 
 def test_batch_keeps_order_and_isolates_bad_items(client):
-    items = [{"id": "a", "text": "快递丢件了"}, {"id": "b", "text": ""}, {"id": "c", "text": 5},
-             "not an object", {"id": "e", "text": "前台服务员很不耐烦"}]
+    items = [
+        {"id": "a", "text": "快递丢件了"},
+        {"id": "b", "text": ""},
+        {"id": "c", "text": 5},
+        "not an object",
+        {"id": "e", "text": "前台服务员很不耐烦"},
+    ]
     response = client.post("/v1/triage/batch", json={"items": items})
     assert response.status_code == 200
     results = response.get_json()["results"]
@@ -109,8 +114,11 @@ def test_metrics_count_requests_and_complaints(client):
 def test_openapi_lists_every_api_route(app, client):
     document = client.get("/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
-    api_rules = {r.rule.replace("<", "{").replace(">", "}") for r in app.url_map.iter_rules()
-                 if r.rule.startswith("/v1") or r.rule in ("/healthz", "/readyz")}
+    api_rules = {
+        r.rule.replace("<", "{").replace(">", "}")
+        for r in app.url_map.iter_rules()
+        if r.rule.startswith("/v1") or r.rule in ("/healthz", "/readyz")
+    }
     assert api_rules <= set(document["paths"])
     assert document["components"]["schemas"]["BatchIn"]["properties"]["items"]["maxItems"] == 500
 
@@ -129,8 +137,10 @@ def test_feedback_flow_and_stats(client):
     client.post("/v1/triage", json={"text": "鞋子尺码发错了，我买的40发来42", "id": "f1"})
     client.post("/v1/triage", json={"text": "客服不理人", "id": "f2"})
     assert client.post("/v1/complaints/f1/feedback", json={"verdict": "accept", "agent": "王"}).status_code == 201
-    corrected = client.post("/v1/complaints/f2/feedback",
-                            json={"verdict": "correct", "category": "service", "anger": 2, "comment": "骂人了"})
+    corrected = client.post(
+        "/v1/complaints/f2/feedback",
+        json={"verdict": "correct", "category": "service", "anger": 2, "comment": "骂人了"},
+    )
     assert corrected.status_code == 201
     record = client.get("/v1/complaints/f2").get_json()
     assert record["feedback"][-1]["category"] == "service" and record["feedback"][-1]["anger"] == 2
@@ -142,8 +152,12 @@ def test_feedback_flow_and_stats(client):
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [({"verdict": "maybe"}, 400), ({"verdict": "correct", "category": "x"}, 400),
-     ({"verdict": "correct", "anger": 5}, 400), ({"verdict": "correct", "secondary": "service"}, 400)],
+    [
+        ({"verdict": "maybe"}, 400),
+        ({"verdict": "correct", "category": "x"}, 400),
+        ({"verdict": "correct", "anger": 5}, 400),
+        ({"verdict": "correct", "secondary": "service"}, 400),
+    ],
 )
 def test_bad_feedback(client, body, status):
     client.post("/v1/triage", json={"text": "客服不理人", "id": "g"})

@@ -30,7 +30,7 @@ def test_bad_rows_are_rejected_with_their_line(tmp_path, change, message):
     path = write_rows(tmp_path / "c.jsonl", [GOOD, {**GOOD, "text": "另一条", **change}])
     with pytest.raises(CorpusError) as caught:
         read_corpus([path])
-    assert f"c.jsonl:2: " in caught.value.problems[0]
+    assert "c.jsonl:2: " in caught.value.problems[0]
     assert message in caught.value.problems[0]
 
 
@@ -48,7 +48,11 @@ def test_invalid_json_is_reported(tmp_path):
 
 
 def test_near_duplicates_differing_by_a_number_are_found():
-    texts = ["等了三个小时外卖才送到，饭菜全凉了，汤也洒了一半", "等了5个小时外卖才送到，饭菜全凉了，汤也洒了一半", "客服态度很差"]
+    texts = [
+        "等了三个小时外卖才送到，饭菜全凉了，汤也洒了一半",
+        "等了5个小时外卖才送到，饭菜全凉了，汤也洒了一半",
+        "客服态度很差",
+    ]
     examples = [Example(t, "transport", (), 1, "waimai") for t in texts]
     pairs = near_duplicates(examples, 0.8)
     assert [(i, j) for i, j, _ in pairs] == [(0, 1)]

@@ -5,7 +5,12 @@ from triage.routing import DEFAULT_ROUTING, RoutingError, RoutingTable
 
 def test_default_routing_follows_the_handbook():
     table = RoutingTable.load()
-    assert table.departments == {"quality": "质量管理部", "contract": "销售合同部", "transport": "储运部", "service": "客户服务部"}
+    assert table.departments == {
+        "quality": "质量管理部",
+        "contract": "销售合同部",
+        "transport": "储运部",
+        "service": "客户服务部",
+    }
 
 
 def test_furious_escalates_to_a_supervisor_with_urgency():

@@ -5,8 +5,14 @@ from datetime import UTC, datetime, timedelta
 
 from triage.store import open_store
 
-ANSWER = {"category": "transport", "secondary": [], "needs_review": False, "anger": {"level": 1},
-          "route": {"department": "储运部"}, "model_version": "tm-test"}
+ANSWER = {
+    "category": "transport",
+    "secondary": [],
+    "needs_review": False,
+    "anger": {"level": 1},
+    "route": {"department": "储运部"},
+    "model_version": "tm-test",
+}
 
 
 def answer(category="transport", anger=1, version="tm-test"):

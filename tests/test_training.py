@@ -20,9 +20,24 @@ def small_corpus(tmp_path_factory):
             per_label[e.category] = per_label.get(e.category, 0) + 1
             picked.append(e)
     path = tmp_path_factory.mktemp("corpus") / "small.jsonl"
-    path.write_text("".join(json.dumps({"text": e.text, "category": e.category, "also": list(e.also),
-                                        "anger": e.anger, "domain": e.domain, "id": f"s{i}"}, ensure_ascii=False) + "\n"
-                            for i, e in enumerate(picked)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "text": e.text,
+                    "category": e.category,
+                    "also": list(e.also),
+                    "anger": e.anger,
+                    "domain": e.domain,
+                    "id": f"s{i}",
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for i, e in enumerate(picked)
+        ),
+        encoding="utf-8",
+    )
     return path
 
 

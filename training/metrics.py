@@ -39,8 +39,9 @@ def calibration(confidences: np.ndarray, correct: np.ndarray) -> dict:
             continue
         mean_conf, accuracy = float(confidences[inside].mean()), float(correct[inside].mean())
         ece += inside.mean() * abs(mean_conf - accuracy)
-        table.append({"bin": f"{low:.1f}-{high:.1f}", "count": int(inside.sum()),
-                      "confidence": mean_conf, "accuracy": accuracy})
+        table.append(
+            {"bin": f"{low:.1f}-{high:.1f}", "count": int(inside.sum()), "confidence": mean_conf, "accuracy": accuracy}
+        )
     return {"ece": float(ece), "table": table}
 
 
@@ -49,8 +50,9 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], review_t
     complaint = np.array([e.category != NOT_A_COMPLAINT for e in examples])
     gold_cat = [e.category for e, c in zip(examples, complaint) if c]
     pred_cat = [r.category for r, c in zip(results, complaint) if c]
-    acceptable = [r.category == e.category or r.category in e.also
-                  for e, r, c in zip(examples, results, complaint) if c]
+    acceptable = [
+        r.category == e.category or r.category in e.also for e, r, c in zip(examples, results, complaint) if c
+    ]
     confidences = np.array([r.confidence for r in results])
     correct = np.array([r.category == e.category for e, r in zip(examples, results)])
     flagged = confidences < review_threshold
@@ -59,8 +61,13 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], review_t
     anger["per_class"] = dict(zip(ANGER_LABELS, anger["per_class"].values()))
     errors = sorted(
         (
-            {"id": e.id or f"row {i + 1}", "gold": e.category, "also": list(e.also), "predicted": r.category,
-             "confidence": r.confidence}
+            {
+                "id": e.id or f"row {i + 1}",
+                "gold": e.category,
+                "also": list(e.also),
+                "predicted": r.category,
+                "confidence": r.confidence,
+            }
             for i, (e, r) in enumerate(zip(examples, results))
             if r.category != e.category and e.category != NOT_A_COMPLAINT
         ),

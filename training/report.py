@@ -12,8 +12,10 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
 
 
 def _classes(title: str, block: dict) -> list[str]:
-    rows = [[label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", m["support"]]
-            for label, m in block["per_class"].items()]
+    rows = [
+        [label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", m["support"]]
+        for label, m in block["per_class"].items()
+    ]
     lines = [f"### {title}", "", f"macro-F1 **{block['macro_f1']:.3f}**, accuracy **{block['accuracy']:.3f}**", ""]
     lines += _table(["label", "precision", "recall", "F1", "support"], rows)
     labels = block["labels"]
@@ -31,18 +33,24 @@ def render_markdown(title: str, figures: dict) -> str:
     lines += _classes("Anger", figures["anger"])
     lines += [f"Recall of furious: **{figures['furious_recall']:.3f}**", "", "### Review flag", ""]
     none_flagged = "n/a" if review["none_flagged"] is None else f"{review['none_flagged']:.3f}"
-    lines += [f"Threshold {review['threshold']:.2f}: `none` texts flagged {none_flagged}, "
-              f"complaints flagged {review['complaints_flagged']:.3f}", ""]
+    lines += [
+        f"Threshold {review['threshold']:.2f}: `none` texts flagged {none_flagged}, "
+        f"complaints flagged {review['complaints_flagged']:.3f}",
+        "",
+    ]
     cal = figures["calibration"]
     lines += ["### Calibration of confidence", "", f"Expected calibration error **{cal['ece']:.3f}**", ""]
-    lines += _table(["confidence bin", "texts", "mean confidence", "accuracy"],
-                    [[b["bin"], b["count"], f"{b['confidence']:.3f}", f"{b['accuracy']:.3f}"] for b in cal["table"]])
+    lines += _table(
+        ["confidence bin", "texts", "mean confidence", "accuracy"],
+        [[b["bin"], b["count"], f"{b['confidence']:.3f}", f"{b['accuracy']:.3f}"] for b in cal["table"]],
+    )
     errors = figures["confident_errors"]
     if errors:
         lines += ["", "### Most confident category errors (ids and labels only)", ""]
-        lines += _table(["id", "gold", "also", "predicted", "confidence"],
-                        [[e["id"], e["gold"], ",".join(e["also"]), e["predicted"], f"{e['confidence']:.3f}"]
-                         for e in errors])
+        lines += _table(
+            ["id", "gold", "also", "predicted", "confidence"],
+            [[e["id"], e["gold"], ",".join(e["also"]), e["predicted"], f"{e['confidence']:.3f}"] for e in errors],
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -1,7 +1,7 @@
 """Train the triage model from the corpus, cross-validate it, and write model + card.
 
-    python -m training.train                      # data/corpus -> models/triage.joblib
-    python -m training.train --extra corrections.jsonl --out models/triage-v2.joblib
+python -m training.train                      # data/corpus -> models/triage.joblib
+python -m training.train --extra corrections.jsonl --out models/triage-v2.joblib
 """
 
 from __future__ import annotations
@@ -92,8 +92,12 @@ def library_versions() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", nargs="+", default=[str(ROOT / "data" / "corpus")],
-                        help="corpus JSONL files or folders (default: data/corpus)")
+    parser.add_argument(
+        "--data",
+        nargs="+",
+        default=[str(ROOT / "data" / "corpus")],
+        help="corpus JSONL files or folders (default: data/corpus)",
+    )
     parser.add_argument("--extra", nargs="*", default=[], help="more JSONL files, e.g. exported corrections")
     parser.add_argument("--out", default=str(DEFAULT_MODEL), help="model file to write (card goes beside it)")
     parser.add_argument("--seed", type=int, default=0)
@@ -127,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "labels": {"category": list(CORPUS_CATEGORIES), "anger": list(ANGER_LABELS)},
         "training_data": {
-            "files": [str(p.relative_to(ROOT)) if p.resolve().is_relative_to(ROOT) else str(p)
-                      for p in corpus_files(sources)],
+            "files": [
+                str(p.relative_to(ROOT)) if p.resolve().is_relative_to(ROOT) else str(p) for p in corpus_files(sources)
+            ],
             "sha256": data_hash,
             "examples": len(examples),
             "per_category": dict(Counter(e.category for e in examples)),

@@ -1,7 +1,7 @@
 """Check the corpus: reject bad rows, describe its make-up, and list near-duplicates.
 
-    python -m training.validate                 # data/corpus
-    python -m training.validate some.jsonl --near 0.85
+python -m training.validate                 # data/corpus
+python -m training.validate some.jsonl --near 0.85
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ def near_duplicates(examples: list[Example], threshold: float) -> list[tuple[int
     texts = [re.sub(r"\d+", "0", normalize(e.text)) for e in examples]
     matrix = TfidfVectorizer(analyzer="char", ngram_range=(2, 4)).fit_transform(texts)
     similarity = (matrix @ matrix.T).tocoo()
-    pairs = [(int(i), int(j), float(s)) for i, j, s in zip(similarity.row, similarity.col, similarity.data)
-             if i < j and s >= threshold]
+    pairs = [
+        (int(i), int(j), float(s))
+        for i, j, s in zip(similarity.row, similarity.col, similarity.data)
+        if i < j and s >= threshold
+    ]
     return sorted(pairs, key=lambda p: -p[2])
 
 
@@ -44,12 +47,19 @@ def describe(examples: list[Example]) -> list[str]:
     lines = [f"{n} examples, {len(complaints)} complaints"]
     lines.append("category: " + ", ".join(f"{k} {v}" for k, v in Counter(e.category for e in examples).most_common()))
     anger = Counter(e.anger for e in complaints)
-    lines.append("anger of complaints: " + ", ".join(f"{k}: {v} ({v / len(complaints):.0%})" for k, v in sorted(anger.items())))
+    lines.append(
+        "anger of complaints: " + ", ".join(f"{k}: {v} ({v / len(complaints):.0%})" for k, v in sorted(anger.items()))
+    )
     lines.append(f"with secondary labels: {sum(bool(e.also) for e in complaints) / len(complaints):.0%} of complaints")
     lines.append(f"traditional script: {sum(is_traditional(e.text) for e in examples) / n:.1%}")
-    lines.append("length percentiles (10/50/90): " + "/".join(str(int(np.percentile(lengths, q))) for q in (10, 50, 90)))
+    lines.append(
+        "length percentiles (10/50/90): " + "/".join(str(int(np.percentile(lengths, q))) for q in (10, 50, 90))
+    )
     domains = Counter(e.domain.split("/")[0] if e.domain.startswith(("shop", "b2b")) else e.domain for e in examples)
-    lines.append(f"{len(set(e.domain for e in examples))} domains; groups: " + ", ".join(f"{k} {v}" for k, v in domains.most_common(20)))
+    lines.append(
+        f"{len(set(e.domain for e in examples))} domains; groups: "
+        + ", ".join(f"{k} {v}" for k, v in domains.most_common(20))
+    )
     return lines
 
 

@@ -16,8 +16,7 @@ def summarize(rows: list[dict]) -> dict:
     pareto, running = [], 0
     for category, count in by_category.most_common():
         running += count
-        pareto.append({"category": category, "count": count, "share": count / total,
-                       "cumulative": running / total})
+        pareto.append({"category": category, "count": count, "share": count / total, "cumulative": running / total})
     days = sorted({r["created_at"].date().isoformat() for r in rows})
     trend = {day: Counter(r["category"] for r in rows if r["created_at"].date().isoformat() == day) for day in days}
     return {
@@ -82,10 +81,19 @@ def trend_chart(summary: dict, fmt: str = "svg") -> bytes:
 def markdown_table(summary: dict, since: datetime | None, until: datetime | None) -> str:
     """The summary as markdown tables."""
     span = f"{since.isoformat() if since else 'start'} to {until.isoformat() if until else 'now'}"
-    lines = [f"# Complaint mix, {span}", "", f"{summary['total']} complaints, "
-             f"{summary['needs_review']} flagged for review.", "", "## Pareto of categories", "",
-             "| category | count | share | cumulative |", "|---|---|---|---|"]
-    lines += [f"| {p['category']} | {p['count']} | {p['share']:.1%} | {p['cumulative']:.1%} |" for p in summary["pareto"]]
+    lines = [
+        f"# Complaint mix, {span}",
+        "",
+        f"{summary['total']} complaints, {summary['needs_review']} flagged for review.",
+        "",
+        "## Pareto of categories",
+        "",
+        "| category | count | share | cumulative |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {p['category']} | {p['count']} | {p['share']:.1%} | {p['cumulative']:.1%} |" for p in summary["pareto"]
+    ]
     for title, key in (("Departments", "by_department"), ("Anger", "by_anger")):
         lines += ["", f"## {title}", "", "| | count |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in summary[key].items()]

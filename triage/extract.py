@@ -40,6 +40,6 @@ def extract_details(text: str) -> dict:
     return {
         "objects": objects[:5],
         "amounts": amounts[:10],
-        "order_numbers": list(dict.fromkeys(text[m.start(1):m.end(1)] for m in _ORDER.finditer(norm)))[:5],
+        "order_numbers": list(dict.fromkeys(text[m.start(1) : m.end(1)] for m in _ORDER.finditer(norm)))[:5],
         "demands": [remedy for remedy, words in DEMANDS.items() if any(w in norm for w in words)],
     }

@@ -129,6 +129,4 @@ def build_features(user_words: Iterable[str] = (), lexicons: Mapping | None = No
             ("cues", AngerCues(lexicons)),
         ]
     )
-    return Pipeline(
-        [("prep", TextPreprocessor(WordSegmenter(user_words))), ("union", union)]
-    )
+    return Pipeline([("prep", TextPreprocessor(WordSegmenter(user_words))), ("union", union)])

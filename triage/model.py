@@ -119,9 +119,7 @@ class TriageModel:
         except (ValueError, KeyError, TypeError) as exc:
             raise ModelFileError(f"model card {card_path.name} is unreadable: {exc}") from None
         if file_sha256(path) != expected:
-            raise ModelFileError(
-                f"{path.name} does not match the checksum in {card_path.name}: truncated or altered"
-            )
+            raise ModelFileError(f"{path.name} does not match the checksum in {card_path.name}: truncated or altered")
         model = joblib.load(path)
         if not isinstance(model, cls):
             raise ModelFileError(f"{path.name} does not hold a TriageModel")

@@ -55,7 +55,6 @@ class TriageResult:
         """The JSON-ready shape of the result."""
         data = asdict(self)
         data["evidence"] = [
-            {"term": e.term, "weight": e.weight, "spans": [list(s) for s in e.spans]}
-            for e in self.evidence
+            {"term": e.term, "weight": e.weight, "spans": [list(s) for s in e.spans]} for e in self.evidence
         ]
         return data

@@ -6,6 +6,7 @@ The schema is owned by the Alembic migrations in ``triage/migrations``;
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections import Counter
 from datetime import UTC, datetime
@@ -17,6 +18,13 @@ from alembic.config import Config
 from sqlalchemy.exc import IntegrityError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def default_database_url() -> str:
+    """``$TRIAGE_DATABASE_URL``, else the SQLite file the service uses by default."""
+    return os.environ.get("TRIAGE_DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'triage.db'}"
+
 
 metadata = sa.MetaData()
 
@@ -165,11 +173,27 @@ class Store:
             ).all()
         return [_record(r) for r in rows], total
 
-    def add_feedback(self, record_id: str, verdict: str, category: str, secondary: list[str],
-                     anger: int, agent: str | None, comment: str | None) -> dict | None:
+    def add_feedback(
+        self,
+        record_id: str,
+        verdict: str,
+        category: str,
+        secondary: list[str],
+        anger: int,
+        agent: str | None,
+        comment: str | None,
+    ) -> dict | None:
         """Keep an agent's accept or correction; None if the record does not exist."""
-        row = {"complaint_id": record_id, "verdict": verdict, "category": category, "secondary": secondary,
-               "anger": anger, "agent": agent, "comment": comment, "created_at": now()}
+        row = {
+            "complaint_id": record_id,
+            "verdict": verdict,
+            "category": category,
+            "secondary": secondary,
+            "anger": anger,
+            "agent": agent,
+            "comment": comment,
+            "created_at": now(),
+        }
         with self.engine.begin() as connection:
             exists = connection.execute(sa.select(complaints.c.id).where(complaints.c.id == record_id)).first()
             if exists is None:
@@ -185,8 +209,13 @@ class Store:
             .subquery()
         )
         query = (
-            sa.select(complaints, feedback.c.verdict, feedback.c.category.label("fb_category"),
-                      feedback.c.secondary.label("fb_secondary"), feedback.c.anger.label("fb_anger"))
+            sa.select(
+                complaints,
+                feedback.c.verdict,
+                feedback.c.category.label("fb_category"),
+                feedback.c.secondary.label("fb_secondary"),
+                feedback.c.anger.label("fb_anger"),
+            )
             .join(latest, latest.c.complaint_id == complaints.c.id)
             .join(feedback, feedback.c.id == latest.c.last)
         )
@@ -195,6 +224,7 @@ class Store:
 
     def stats(self) -> dict:
         """Accept rate and correction counts per category, overall and per model version."""
+
         def tally(rows) -> dict:
             total, accepted = len(rows), sum(r.verdict == "accept" for r in rows)
             per_category = {}
@@ -206,15 +236,22 @@ class Store:
                     "corrected": sum(r.verdict == "correct" for r in mine),
                     "corrected_to": dict(Counter(r.fb_category for r in mine if r.fb_category != category)),
                 }
-            return {"reviewed": total, "accepted": accepted,
-                    "accept_rate": accepted / total if total else None, "per_category": per_category}
+            return {
+                "reviewed": total,
+                "accepted": accepted,
+                "accept_rate": accepted / total if total else None,
+                "per_category": per_category,
+            }
 
         rows = self.latest_feedback()
         with self.engine.connect() as connection:
             stored = connection.execute(sa.select(sa.func.count()).select_from(complaints)).scalar_one()
         versions = sorted({r.model_version for r in rows})
-        return {"complaints": stored, "overall": tally(rows),
-                "per_model_version": {v: tally([r for r in rows if r.model_version == v]) for v in versions}}
+        return {
+            "complaints": stored,
+            "overall": tally(rows),
+            "per_model_version": {v: tally([r for r in rows if r.model_version == v]) for v in versions},
+        }
 
     def mix(self, since: datetime | None, until: datetime | None) -> list[dict]:
         """Category, department, anger and day of every record in the time range."""
@@ -223,8 +260,13 @@ class Store:
             conditions.append(complaints.c.created_at >= since)
         if until:
             conditions.append(complaints.c.created_at < until)
-        query = sa.select(complaints.c.category, complaints.c.department, complaints.c.anger,
-                          complaints.c.needs_review, complaints.c.created_at).where(*conditions)
+        query = sa.select(
+            complaints.c.category,
+            complaints.c.department,
+            complaints.c.anger,
+            complaints.c.needs_review,
+            complaints.c.created_at,
+        ).where(*conditions)
         with self.engine.connect() as connection:
             return [r._asdict() for r in connection.execute(query)]
 

@@ -50,9 +50,7 @@ class Triager:
     ) -> None:
         self.model = model
         self.routing = routing
-        self.review_threshold = (
-            model.review_threshold if review_threshold is None else review_threshold
-        )
+        self.review_threshold = model.review_threshold if review_threshold is None else review_threshold
         self.max_chars = max_chars
         category_clf = model.category.named_steps["clf"]
         self._classes = list(category_clf.classes_)

@@ -19,8 +19,13 @@ DEFAULTS = {
     "DATABASE_URL": None,  # None: SQLite file in the instance folder
     "STORE_BY_DEFAULT": True,
 }
-ENV_TYPES = {"REVIEW_THRESHOLD": float, "MAX_TEXT_CHARS": int, "MAX_BATCH_ITEMS": int,
-             "MAX_CONTENT_LENGTH": int, "STORE_BY_DEFAULT": lambda v: v.lower() not in ("0", "false", "no")}
+ENV_TYPES = {
+    "REVIEW_THRESHOLD": float,
+    "MAX_TEXT_CHARS": int,
+    "MAX_BATCH_ITEMS": int,
+    "MAX_CONTENT_LENGTH": int,
+    "STORE_BY_DEFAULT": lambda v: v.lower() not in ("0", "false", "no"),
+}
 
 
 def settings_from_env(environ=os.environ) -> dict:

@@ -10,8 +10,7 @@ import os
 import time
 
 from flask import Blueprint, Flask, Response, g, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client import multiprocess
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 from triage.result import TriageResult
 
@@ -22,9 +21,7 @@ LATENCY = Histogram(
     ["endpoint"],
     buckets=(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
-COMPLAINTS = Counter(
-    "triage_complaints_total", "Triaged complaints", ["category", "anger", "department"]
-)
+COMPLAINTS = Counter("triage_complaints_total", "Triaged complaints", ["category", "anger", "department"])
 REVIEWED = Counter("triage_needs_review_total", "Triaged complaints flagged for manual review")
 
 blueprint = Blueprint("metrics", __name__)

@@ -51,8 +51,9 @@ def agent_page():
 
 @blueprint.get("/stats")
 def stats_page():
-    return render_template("stats.html", stats=current_app.extensions["records"].store.stats(),
-                           categories=CATEGORY_NAMES_ZH)
+    return render_template(
+        "stats.html", stats=current_app.extensions["records"].store.stats(), categories=CATEGORY_NAMES_ZH
+    )
 
 
 def _report_summary() -> tuple[dict, object, object]:
@@ -64,7 +65,9 @@ def _report_summary() -> tuple[dict, object, object]:
 @blueprint.get("/report")
 def report_page():
     summary, since, until = _report_summary()
-    return render_template("report.html", summary=summary, since=since, until=until, query=request.query_string.decode())
+    return render_template(
+        "report.html", summary=summary, since=since, until=until, query=request.query_string.decode()
+    )
 
 
 @blueprint.get("/report/<chart>.svg")

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 PROBLEM_MIME = "application/problem+json"
 
 
-class Problem(Exception):
+class Problem(Exception):  # noqa: N818 - named after RFC 7807 problems
     """An error the client can fix; ``kind`` becomes the machine-readable ``type``."""
 
     def __init__(self, status: int, kind: str, detail: str, field: str | None = None) -> None:

@@ -43,10 +43,8 @@ class Records:
 
 def init_app(app: Flask) -> None:
     """Open the store named by DATABASE_URL (default: SQLite in the instance folder)."""
-    url = app.config["DATABASE_URL"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not url:
-        url = f"sqlite:///{Path(app.instance_path) / 'triage.db'}"
+    url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'triage.db'}"
     app.extensions["records"] = Records(open_store(url), Path(app.instance_path) / "unstored.jsonl")
     app.register_blueprint(blueprint)
 
@@ -129,8 +127,9 @@ def add_feedback(record_id: str):
             raise Problem(400, "wrong-type", f"'{name}' must be a string", name)
     if verdict == "accept":
         category, secondary, anger = predicted["category"], predicted["secondary"], predicted["anger"]["level"]
-    note = store().add_feedback(record_id, verdict, category, list(dict.fromkeys(secondary)), anger,
-                                body.get("agent"), body.get("comment"))
+    note = store().add_feedback(
+        record_id, verdict, category, list(dict.fromkeys(secondary)), anger, body.get("agent"), body.get("comment")
+    )
     return jsonify(note), 201
 
 
