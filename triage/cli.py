@@ -107,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     classify = commands.add_parser("classify", help="triage JSONL complaints, one JSON result per line")
     classify.add_argument("input", nargs="?", default="-", help="JSONL file, or - for standard input (default)")
-    classify.add_argument("--model", help="model file (default: the shipped model or $TRIAGE_MODEL)")
-    classify.add_argument("--routing", help="routing TOML file (default: shipped or $TRIAGE_ROUTING)")
+    classify.add_argument("--model", help="model file (default: the shipped model or $TRIAGE_MODEL_PATH)")
+    classify.add_argument("--routing", help="routing TOML file (default: shipped or $TRIAGE_ROUTING_PATH)")
     classify.add_argument("--review-threshold", type=float, help="confidence under which needs_review is set")
     classify.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     classify.epilog = f"Texts longer than {MAX_TEXT_CHARS} characters get an error object."

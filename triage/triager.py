@@ -69,13 +69,13 @@ class Triager:
     ) -> Triager:
         """Load the shipped model (or ``model_path``) and routing table (or ``routing_path``).
 
-        Environment variables ``TRIAGE_MODEL``, ``TRIAGE_MODELS_DIR`` and ``TRIAGE_ROUTING``
+        Environment variables ``TRIAGE_MODEL_PATH``, ``TRIAGE_MODELS_DIR`` and ``TRIAGE_ROUTING_PATH``
         are used when the arguments are not given.
         """
         models_dir = models_dir or os.environ.get("TRIAGE_MODELS_DIR") or MODELS_DIR
-        model_path = model_path or os.environ.get("TRIAGE_MODEL") or DEFAULT_MODEL
+        model_path = model_path or os.environ.get("TRIAGE_MODEL_PATH") or DEFAULT_MODEL
         model = TriageModel.load(model_path, models_dir)
-        routing = RoutingTable.load(routing_path or os.environ.get("TRIAGE_ROUTING"))
+        routing = RoutingTable.load(routing_path or os.environ.get("TRIAGE_ROUTING_PATH"))
         return cls(model, routing, review_threshold)
 
     @property

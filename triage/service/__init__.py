@@ -9,7 +9,7 @@ from flask import Flask
 from triage.triager import MAX_TEXT_CHARS, Triager
 
 DEFAULTS = {
-    "MODEL_PATH": None,  # None: $TRIAGE_MODEL or the shipped model
+    "MODEL_PATH": None,  # None: $TRIAGE_MODEL_PATH or the shipped model
     "MODELS_DIR": None,  # folder model files may be loaded from; None: models/
     "ROUTING_PATH": None,  # None: the shipped routing.toml
     "REVIEW_THRESHOLD": None,  # None: the model card's threshold
