@@ -24,22 +24,31 @@ _ORDER = re.compile(r"(?:订单|单号|运单|快递单|合同)[号编码]*\s*[:
 
 
 @cache
-def _objects() -> tuple[str, ...]:
-    words = OBJECTS_FILE.read_text(encoding="utf-8").split()
-    return tuple(sorted({w for w in words if not w.startswith("#")}, key=len, reverse=True))
+def _objects() -> re.Pattern:
+    words = {w for w in OBJECTS_FILE.read_text(encoding="utf-8").split() if not w.startswith("#")}
+    return _alternation(words)
+
+
+@cache
+def _demands() -> tuple[re.Pattern, dict[str, str]]:
+    remedy_of = {word: remedy for remedy, words in DEMANDS.items() for word in words}
+    return _alternation(remedy_of), remedy_of
+
+
+def _alternation(words) -> re.Pattern:
+    """One regex matching any of ``words``, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def extract_details(text: str) -> dict:
     """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``."""
     norm = normalize(text)  # same length as text, so spans carry over
-    objects = []
-    for word in _objects():
-        if word in norm and not any(word in seen for seen in objects):
-            objects.append(word)
+    demand_pattern, remedy_of = _demands()
+    demanded = {remedy_of[m] for m in demand_pattern.findall(norm)}
     amounts = [float(a or b) for a, b in _AMOUNT.findall(norm)]
     return {
-        "objects": objects[:5],
+        "objects": list(dict.fromkeys(_objects().findall(norm)))[:5],
         "amounts": amounts[:10],
         "order_numbers": list(dict.fromkeys(text[m.start(1) : m.end(1)] for m in _ORDER.finditer(norm)))[:5],
-        "demands": [remedy for remedy, words in DEMANDS.items() if any(w in norm for w in words)],
+        "demands": [remedy for remedy in DEMANDS if remedy in demanded],
     }

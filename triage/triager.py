@@ -56,7 +56,7 @@ class Triager:
         self._classes = list(category_clf.classes_)
         self._category_columns = [self._classes.index(c) for c in CATEGORIES]
         self._none_column = self._classes.index(NOT_A_COMPLAINT)
-        self._coef = category_clf.calibrated_classifiers_[0].estimator.coef_
+        self._kind_coef = category_clf.calibrated_classifiers_[0].estimator.coef_[self._category_columns]
         self._terms = _feature_terms(model.features.named_steps["union"].get_feature_names_out())
 
     @classmethod
@@ -78,6 +78,10 @@ class Triager:
         routing = RoutingTable.load(routing_path or os.environ.get("TRIAGE_ROUTING_PATH"))
         return cls(model, routing, review_threshold)
 
+    def warm_up(self) -> None:
+        """Build the lazily loaded tokenizer and tables so the first real call is fast."""
+        self.triage("收到的杯子是碎的")
+
     @property
     def version(self) -> str:
         return self.model.version
@@ -96,61 +100,74 @@ class Triager:
         if not texts:
             return []
         docs = self.model.features.named_steps["prep"].transform(texts)
-        X = self.model.features.named_steps["union"].transform(docs)
+        X = self.model.features.named_steps["union"].transform(docs).tocsr()
         category_proba = self.model.category.named_steps["clf"].predict_proba(X)
-        mention_proba = self.model.mentions.named_steps["clf"].predict_proba(X)  # columns in CATEGORIES order
-        anger_proba = self.model.anger.named_steps["clf"].predict_proba(X)
+        kind_proba = category_proba[:, self._category_columns]
+        none_proba = category_proba[:, self._none_column].tolist()
+        mention_proba = self.model.mentions.named_steps["clf"].predict_proba(X).tolist()  # CATEGORIES order
+        anger_proba = self.model.anger.named_steps["clf"].predict_proba(X).tolist()
+        evidence_weights = self._contributions(X, kind_proba.argmax(axis=1))
         return [
-            self._decide(texts[i], docs[i].text, X[i], category_proba[i], mention_proba[i], anger_proba[i])
+            self._decide(
+                texts[i],
+                docs[i].text,
+                evidence_weights,
+                i,
+                kind_proba[i].tolist(),
+                none_proba[i],
+                mention_proba[i],
+                anger_proba[i],
+            )
             for i in range(len(texts))
         ]
 
-    def _decide(self, text, normalized, x, category_proba, mention_proba, anger_proba) -> TriageResult:
-        kind_proba = category_proba[self._category_columns]
-        best = int(np.argmax(kind_proba))
-        category = CATEGORIES[best]
-        confidence = float(kind_proba[best])
-        none_proba = float(category_proba[self._none_column])
+    def _decide(self, text, normalized, evidence_weights, i, kind_proba, none_proba, mention_proba, anger_proba):
+        confidence = max(kind_proba)
+        category = CATEGORIES[kind_proba.index(confidence)]
         needs_review = confidence < self.review_threshold
         reason = None
         if needs_review:
             reason = "not_a_complaint" if none_proba > confidence else "low_confidence"
-        total = float(kind_proba.sum())
-        scores = {c: round(float(p) / total, 4) for c, p in zip(CATEGORIES, kind_proba)}
-        secondary = [c for c, p in zip(CATEGORIES, mention_proba) if c != category and p >= 0.5]
-        level = int(np.argmax(anger_proba))
-        anger = Anger(
-            level=level,
-            label=ANGER_LABELS[level],
-            score=round(float(anger_proba[1] * 0.5 + anger_proba[2]), 4),
-        )
+        total = sum(kind_proba)
+        level = anger_proba.index(max(anger_proba))
+        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_proba[1] * 0.5 + anger_proba[2], 4))
         return TriageResult(
             category=category,
             confidence=round(confidence, 4),
-            scores=scores,
-            secondary=secondary,
+            scores={c: round(p / total, 4) for c, p in zip(CATEGORIES, kind_proba)},
+            secondary=[c for c, p in zip(CATEGORIES, mention_proba) if c != category and p >= 0.5],
             needs_review=needs_review,
             review_reason=reason,
             anger=anger,
             route=self.routing.route(category, anger.label, needs_review),
-            evidence=self._evidence(normalized, x, self._classes.index(category)),
+            evidence=self._evidence(normalized, evidence_weights, i),
             details=extract_details(text),
             model_version=self.model.version,
         )
 
-    def _evidence(self, text: str, x, class_index: int) -> list[Evidence]:
-        """The terms of ``text`` that pushed most towards the chosen category."""
-        row = x.tocsr()
-        weights = row.data * self._coef[class_index, row.indices]
+    def _contributions(self, X, kinds: np.ndarray):
+        """Each feature's value times its coefficient for the row's chosen kind (same sparsity as X)."""
+        rows = np.repeat(kinds, np.diff(X.indptr))
+        weights = X.copy()
+        weights.data = X.data * self._kind_coef[rows, X.indices]
+        return weights
+
+    def _evidence(self, text: str, weights, i: int) -> list[Evidence]:
+        """The terms of ``text`` whose contribution (value x coefficient) to the chosen category is largest."""
+        start, end = weights.indptr[i], weights.indptr[i + 1]
+        data, columns = weights.data[start:end], weights.indices[start:end]
+        keep = min(len(data), 4 * EVIDENCE_TERMS)  # enough candidates to survive the filtering below
+        top = np.argpartition(data, len(data) - keep)[len(data) - keep :]
+        top = top[np.argsort(-data[top])]
         chosen: list[Evidence] = []
-        for position in np.argsort(-weights):
-            term = self._terms[row.indices[position]]
-            if weights[position] <= 0 or len(chosen) == EVIDENCE_TERMS:
+        for weight, column in zip(data[top].tolist(), columns[top].tolist()):
+            term = self._terms[column]
+            if weight <= 0 or len(chosen) == EVIDENCE_TERMS:
                 break
             if not term or any(term in e.term for e in chosen):
                 continue
             chosen = [e for e in chosen if e.term not in term]
-            chosen.append(Evidence(term, round(float(weights[position]), 4), _spans(text, term)))
+            chosen.append(Evidence(term, round(weight, 4), _spans(text, term)))
         return chosen
 
 

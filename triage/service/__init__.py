@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["MODEL_PATH"], app.config["ROUTING_PATH"], app.config["REVIEW_THRESHOLD"], app.config["MODELS_DIR"]
     )
     triager.max_chars = app.config["MAX_TEXT_CHARS"]
+    triager.warm_up()  # build jieba's dictionary now, before gunicorn forks the workers
     app.extensions["triager"] = triager
     app.extensions["model_card"] = triager.model.card
 
