@@ -15,6 +15,8 @@ import os
 import sys
 import tempfile
 
+from triage.model import ModelFileError
+from triage.routing import RoutingError
 from triage.service import create_app
 
 
@@ -45,7 +47,7 @@ def app_settings(args: argparse.Namespace) -> dict:
     return {key: value for key, value in given.items() if value is not None}
 
 
-def run_gunicorn(args: argparse.Namespace) -> None:
+def run_gunicorn(app, args: argparse.Namespace) -> None:
     from gunicorn.app.base import BaseApplication
 
     class Service(BaseApplication):
@@ -65,7 +67,7 @@ def run_gunicorn(args: argparse.Namespace) -> None:
                 self.cfg.set(key, value)
 
         def load(self):
-            return create_app(app_settings(args))
+            return app
 
     Service().run()
 
@@ -78,11 +80,17 @@ def _child_exit(server, worker) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if not args.dev:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="triage-metrics-"))
+    try:
+        app = create_app(app_settings(args))  # loaded once, before the workers fork
+    except (ModelFileError, RoutingError) as exc:
+        print(f"serve.py: refusing to start: {exc}", file=sys.stderr)
+        return 2
     if args.dev:
-        create_app(app_settings(args)).run(host=args.host, port=args.port)
-        return 0
-    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="triage-metrics-"))
-    run_gunicorn(args)
+        app.run(host=args.host, port=args.port)
+    else:
+        run_gunicorn(app, args)
     return 0
 
 

@@ -13,10 +13,12 @@ import platform
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from training.metrics import score
@@ -31,6 +33,7 @@ from triage.triager import Triager
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REVIEW_THRESHOLD = 0.5
+MIN_FURIOUS_RECALL = 0.85  # an unescalated furious customer is the costliest mistake
 
 
 def fit_model(examples: list[Example], review_threshold: float, version: str, seed: int) -> TriageModel:
@@ -65,6 +68,16 @@ def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
     return results
 
 
+def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
+    """The out-of-fold results with anger levels re-decided by ``cuts`` (as the final model will)."""
+    relevelled = []
+    for result in results:
+        level = sum(result.anger.score >= cut for cut in cuts)
+        anger = replace(result.anger, level=level, label=ANGER_LABELS[level])
+        relevelled.append(replace(result, anger=anger))
+    return relevelled
+
+
 def choose_review_threshold(examples: list[Example], results: list) -> float:
     """The confidence cut that best separates ``none`` texts from complaints (Youden's J)."""
     confidences = np.array([r.confidence for r in results])
@@ -81,8 +94,28 @@ def choose_review_threshold(examples: list[Example], results: list) -> float:
 def model_version(model: TriageModel, data_hash: str, seed: int) -> str:
     """A version that changes when the data, the seed, the settings or the libraries change."""
     settings = [repr(head.named_steps["clf"].get_params()) for head in (model.category, model.mentions, model.anger)]
-    basis = json.dumps([data_hash, seed, model.review_threshold, settings, library_versions()], default=str)
+    basis = json.dumps(
+        [data_hash, seed, model.review_threshold, model.anger_cuts, settings, library_versions()], default=str
+    )
     return "tm-" + hashlib.sha256(basis.encode()).hexdigest()[:10]
+
+
+def choose_anger_cuts(examples: list[Example], results: list, min_furious_recall: float) -> tuple[float, float]:
+    """Cuts on the anger score (expected level / 2) that maximise macro-F1 on out-of-fold results,
+    among those that recall at least ``min_furious_recall`` of furious customers."""
+    scores = np.array([r.anger.score for r in results])
+    gold = np.array([e.anger for e in examples])
+    best, best_f1 = (0.25, 0.75), -1.0
+    grid = np.round(np.arange(0.05, 1.0, 0.025), 3)
+    for low in grid:
+        for high in grid[grid > low]:
+            levels = (scores >= low).astype(int) + (scores >= high)
+            if (levels[gold == 2] == 2).mean() < min_furious_recall:
+                continue
+            f1 = f1_score(gold, levels, average="macro")
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = (float(low), float(high)), f1
+    return best
 
 
 def library_versions() -> dict:
@@ -111,11 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(examples)} examples from {len(corpus_files(sources))} files, sha256 {data_hash[:12]}")
     out = Path(args.out)
 
-    figures, threshold = None, DEFAULT_REVIEW_THRESHOLD
+    figures, threshold, anger_cuts = None, DEFAULT_REVIEW_THRESHOLD, None
     if args.folds:
         print(f"cross-validating ({args.folds} folds, seed {args.seed})...", file=sys.stderr)
         results = cross_validate(examples, args.folds, args.seed)
         threshold = choose_review_threshold(examples, results)
+        anger_cuts = choose_anger_cuts(examples, results, MIN_FURIOUS_RECALL)
+        results = relevel_anger(results, anger_cuts)
         figures = score(examples, results, threshold)
         title = f"Cross-validation ({args.folds} folds) of {out.stem}"
         print(render_markdown(title, figures))
@@ -123,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"report: {md} {png}")
 
     model = fit_model(examples, threshold, "", args.seed)
+    model.anger_cuts = anger_cuts
     model.version = model_version(model, data_hash, args.seed)
     checksum = model.save(out)
     card = {
@@ -141,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "seed": args.seed,
         "review_threshold": threshold,
+        "anger_cuts": anger_cuts,
         "cross_validation": figures,
         "library_versions": library_versions(),
         "file": out.name,

@@ -65,6 +65,7 @@ class TriageModel:
     anger: Pipeline
     review_threshold: float
     version: str
+    anger_cuts: tuple[float, float] | None = None  # anger score cuts for levels 1 and 2; None: most likely level
     card: dict | None = None  # read from the card file at load time, never pickled
 
     @classmethod

@@ -129,8 +129,12 @@ class Triager:
         if needs_review:
             reason = "not_a_complaint" if none_proba > confidence else "low_confidence"
         total = sum(kind_proba)
-        level = anger_proba.index(max(anger_proba))
-        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_proba[1] * 0.5 + anger_proba[2], 4))
+        anger_score = anger_proba[1] * 0.5 + anger_proba[2]  # expected level / 2: the ordinal view
+        if self.model.anger_cuts:
+            level = sum(anger_score >= cut for cut in self.model.anger_cuts)
+        else:
+            level = anger_proba.index(max(anger_proba))
+        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_score, 4))
         return TriageResult(
             category=category,
             confidence=round(confidence, 4),
