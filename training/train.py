@@ -118,6 +118,12 @@ def choose_anger_cuts(examples: list[Example], results: list, min_furious_recall
     return best
 
 
+def display_path(path: Path) -> str:
+    """A path relative to the repository when it lies inside it."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def library_versions() -> dict:
     names = ("scikit-learn", "jieba", "numpy", "scipy", "joblib", "zhconv")
     return {"python": platform.python_version(), **{n: package_version(n) for n in names}}
@@ -167,9 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "labels": {"category": list(CORPUS_CATEGORIES), "anger": list(ANGER_LABELS)},
         "training_data": {
-            "files": [
-                str(p.relative_to(ROOT)) if p.resolve().is_relative_to(ROOT) else str(p) for p in corpus_files(sources)
-            ],
+            "files": [display_path(p) for p in corpus_files(sources)],
             "sha256": data_hash,
             "examples": len(examples),
             "per_category": dict(Counter(e.category for e in examples)),

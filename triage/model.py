@@ -39,7 +39,7 @@ class ModelFileError(RuntimeError):
 def category_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
     """Features -> calibrated probabilities over the four kinds and ``none``."""
     base = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=seed)
-    clf = CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
+    clf = CalibratedClassifierCV(base, method="temperature", cv=5, ensemble=False)
     return Pipeline([("features", features), ("clf", clf)])
 
 
