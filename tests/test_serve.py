@@ -90,3 +90,24 @@ def test_tampered_model_is_refused(tmp_path):
     (tmp_path / "m.card.json").write_text(shipped.with_suffix(".card.json").read_text(encoding="utf-8"))
     stderr = refused(tmp_path, "--model", str(tmp_path / "m.joblib"), env={"TRIAGE_MODELS_DIR": str(tmp_path)})
     assert "checksum" in stderr
+
+
+def test_request_in_flight_finishes_on_sigterm(tmp_path):
+    import threading
+
+    process, url = start(tmp_path)
+    try:
+        wait_ready(url, process)
+        items = [{"text": f"第{i}次投诉：快递员把我的包裹摔坏了，客服一直推脱，要求赔偿{i}元", "store": False}
+                 for i in range(500)]
+        answers = []
+        worker = threading.Thread(target=lambda: answers.append(post(url + "/v1/triage/batch", {"items": items})))
+        worker.start()
+        time.sleep(0.3)  # the batch is being triaged now
+        process.send_signal(signal.SIGTERM)
+        worker.join(60)
+        assert len(answers) == 1 and len(answers[0]["results"]) == 500
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        assert process.wait(60) == 0

@@ -51,7 +51,7 @@ def mentions_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
 
 def anger_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
     """Features -> probabilities of anger levels 0, 1, 2."""
-    clf = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    clf = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=seed)
     return Pipeline([("features", features), ("clf", clf)])
 
 
