@@ -69,19 +69,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     url = f"http://127.0.0.1:{args.port}"
     env = {**os.environ, "TRIAGE_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/soak.db"}
-    server = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--host", "127.0.0.1", "--port",
-                               str(args.port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "serve.py"), "--host", "127.0.0.1", "--port", str(args.port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     folder = Path(tempfile.mkdtemp())
     (folder / "good.json").write_text(json.dumps({"text": texts_for(2)[1]}, ensure_ascii=False), encoding="utf-8")
-    good_script = ('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-                   f'local f = io.open("{folder / "good.json"}", "rb")\nwrk.body = f:read("*all")\nf:close()\n'
-                   + WRK_REPORT)
+    good_script = (
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+        f'local f = io.open("{folder / "good.json"}", "rb")\nwrk.body = f:read("*all")\nf:close()\n' + WRK_REPORT
+    )
     failures = 0
     try:
         wait_ready(url + "/readyz")
-        workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
-                                                   text=True).stdout.split()]
-        print("| window | good req/s | good p50 ms | good p99 ms | good errors | bad requests | bad 5xx | worker RSS MB |")
+        workers = [
+            int(p)
+            for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        ]
+        print(
+            "| window | good req/s | good p50 ms | good p99 ms | good errors | bad requests | bad 5xx | worker RSS MB |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         windows = max(1, int(args.minutes * 60 // args.window))
         for window in range(1, windows + 1):
@@ -90,8 +99,11 @@ def main(argv: list[str] | None = None) -> int:
             g, b = result(good), result(bad)
             memory = "/".join(f"{rss_mb(pid):.0f}" for pid in workers)
             failures += int(g["errors"]) + b["fivexx"]
-            print(f"| {window} | {g['rps']:.0f} | {g['p50']:.1f} | {g['p99']:.1f} | {int(g['errors'])} "
-                  f"| {b['requests']} | {b['fivexx']} | {memory} |", flush=True)
+            print(
+                f"| {window} | {g['rps']:.0f} | {g['p50']:.1f} | {g['p99']:.1f} | {int(g['errors'])} "
+                f"| {b['requests']} | {b['fivexx']} | {memory} |",
+                flush=True,
+            )
             time.sleep(1)
     finally:
         server.terminate()

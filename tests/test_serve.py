@@ -98,8 +98,10 @@ def test_request_in_flight_finishes_on_sigterm(tmp_path):
     process, url = start(tmp_path)
     try:
         wait_ready(url, process)
-        items = [{"text": f"第{i}次投诉：快递员把我的包裹摔坏了，客服一直推脱，要求赔偿{i}元", "store": False}
-                 for i in range(500)]
+        items = [
+            {"text": f"第{i}次投诉：快递员把我的包裹摔坏了，客服一直推脱，要求赔偿{i}元", "store": False}
+            for i in range(500)
+        ]
         answers = []
         worker = threading.Thread(target=lambda: answers.append(post(url + "/v1/triage/batch", {"items": items})))
         worker.start()

@@ -50,8 +50,9 @@ def category_head(calibrated) -> LinearHead:
     """A temperature-calibrated multinomial logistic regression (``CalibratedClassifierCV``, ensemble=False)."""
     (fitted,) = calibrated.calibrated_classifiers_
     base = fitted.estimator
-    return LinearHead(_columns(base.coef_), base.intercept_, "softmax", float(fitted.calibrators[0].beta_),
-                      tuple(calibrated.classes_))
+    return LinearHead(
+        _columns(base.coef_), base.intercept_, "softmax", float(fitted.calibrators[0].beta_), tuple(calibrated.classes_)
+    )
 
 
 def mentions_head(one_vs_rest) -> LinearHead:
