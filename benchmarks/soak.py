@@ -44,7 +44,8 @@ end
 function done(summary, latency, requests)
   local five, four = 0, 0
   for _, t in ipairs(threads) do five = five + t:get("fivexx"); four = four + t:get("fourxx") end
-  io.write(string.format("JSON {\\"requests\\": %d, \\"fivexx\\": %d, \\"fourxx\\": %d}\\n", summary.requests, five, four))
+  io.write(string.format("JSON {\\"requests\\": %d, \\"fivexx\\": %d, \\"fourxx\\": %d}\\n",
+    summary.requests, five, four))
 end
 """
 
