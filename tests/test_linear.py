@@ -5,7 +5,7 @@ import pytest
 
 from triage.corpus import read_corpus
 from triage.labels import CATEGORIES
-from triage.linear import anger_head, category_head, mentions_head, tfidf_transform
+from triage.linear import anger_head, category_head, complaint_head, mentions_head, tfidf_transform
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +18,13 @@ def test_category_head_matches_calibrated_classifier(features_and_model):
     X, model = features_and_model
     clf = model.category.named_steps["clf"]
     assert np.allclose(category_head(clf).predict_proba(X), clf.predict_proba(X), atol=1e-9)
+
+
+def test_complaint_head_matches_platt_calibrated_classifier(features_and_model):
+    X, model = features_and_model
+    clf = model.complaint.named_steps["clf"]
+    assert list(clf.classes_) == [False, True]
+    assert np.allclose(complaint_head(clf).predict_proba(X)[:, 0], clf.predict_proba(X)[:, 1], atol=1e-9)
 
 
 def test_mentions_head_matches_one_vs_rest(features_and_model):

@@ -73,11 +73,22 @@ def test_over_long_text_is_refused(triager):
 def test_review_threshold_controls_needs_review(triager):
     from triage import Triager
 
-    text = "还行吧"
+    text = "耳机用了两天左边就没声音了"
     strict = Triager(triager.model, triager.routing, review_threshold=1.01)
-    lax = Triager(triager.model, triager.routing, review_threshold=0.0)
-    assert strict.triage(text).needs_review and strict.triage(text).route.department == "人工复核"
+    lax = Triager(triager.model, triager.routing, review_threshold=0.0, complaint_threshold=0.0)
+    assert strict.triage(text).review_reason == "low_confidence"
+    assert strict.triage(text).route.department == "人工复核"
     assert not lax.triage(text).needs_review
+
+
+def test_complaint_threshold_flags_non_complaints(triager):
+    from triage import Triager
+
+    praise = triager.triage("东西很好，物流也快，下次还来")
+    assert praise.complaint_probability < triager.complaint_threshold
+    assert praise.needs_review and praise.review_reason == "not_a_complaint"
+    lax = Triager(triager.model, triager.routing, review_threshold=0.0, complaint_threshold=0.0)
+    assert not lax.triage("东西很好，物流也快，下次还来").needs_review
 
 
 def test_details_are_extracted(triager):

@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     triager = Triager.load(model_path, models_dir=model_path.resolve().parent)
     examples = read_corpus([args.data], allow_duplicates=True)
     results = triager.triage_many([e.text for e in examples])
-    figures = score(examples, results, triager.review_threshold)
+    thresholds = {"review_threshold": triager.review_threshold, "complaint_threshold": triager.complaint_threshold}
+    figures = score(examples, results, thresholds)
     figures["model_version"] = triager.version
     title = f"Evaluation of {triager.version} on {Path(args.data).name}"
     print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else render_markdown(title, figures))

@@ -45,17 +45,21 @@ def calibration(confidences: np.ndarray, correct: np.ndarray) -> dict:
     return {"ece": float(ece), "table": table}
 
 
-def score(examples: Sequence[Example], results: Sequence[TriageResult], review_threshold: float) -> dict:
-    """All report figures for ``results`` judged against ``examples`` (same order)."""
+def score(examples: Sequence[Example], results: Sequence[TriageResult], thresholds: dict) -> dict:
+    """All report figures for ``results`` judged against ``examples`` (same order).
+
+    ``thresholds`` (shown in the report) are the review and complaint thresholds the results were made with.
+    """
     complaint = np.array([e.category != NOT_A_COMPLAINT for e in examples])
     gold_cat = [e.category for e, c in zip(examples, complaint) if c]
     pred_cat = [r.category for r, c in zip(results, complaint) if c]
     acceptable = [
         r.category == e.category or r.category in e.also for e, r, c in zip(examples, results, complaint) if c
     ]
-    confidences = np.array([r.confidence for r in results])
-    correct = np.array([r.category == e.category for e, r in zip(examples, results)])
-    flagged = confidences < review_threshold
+    confidences = np.array([r.confidence for r, c in zip(results, complaint) if c])
+    correct = np.array([p == g for p, g in zip(pred_cat, gold_cat)])
+    complaint_probability = np.array([r.complaint_probability for r in results])
+    flagged = np.array([r.needs_review for r in results])
     anger = per_class([e.anger for e in examples], [r.anger.level for r in results], [0, 1, 2])
     anger["labels"] = list(ANGER_LABELS)
     anger["per_class"] = dict(zip(ANGER_LABELS, anger["per_class"].values()))
@@ -81,10 +85,11 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], review_t
         "anger": anger,
         "furious_recall": anger["per_class"]["furious"]["recall"],
         "review": {
-            "threshold": review_threshold,
+            **thresholds,
             "none_flagged": float(flagged[~complaint].mean()) if (~complaint).any() else None,
             "complaints_flagged": float(flagged[complaint].mean()) if complaint.any() else None,
         },
         "calibration": calibration(confidences, correct),
+        "complaint_calibration": calibration(complaint_probability, complaint),
         "confident_errors": errors[:15],
     }

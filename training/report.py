@@ -24,6 +24,14 @@ def _classes(title: str, block: dict) -> list[str]:
     return lines + [""]
 
 
+def _reliability(title: str, outcome: str, cal: dict) -> list[str]:
+    lines = [f"### {title}", "", f"Expected calibration error **{cal['ece']:.3f}**", ""]
+    return lines + _table(
+        ["probability bin", "texts", "mean probability", outcome],
+        [[b["bin"], b["count"], f"{b['confidence']:.3f}", f"{b['accuracy']:.3f}"] for b in cal["table"]],
+    )
+
+
 def render_markdown(title: str, figures: dict) -> str:
     """The whole report as markdown."""
     review = figures["review"]
@@ -34,15 +42,18 @@ def render_markdown(title: str, figures: dict) -> str:
     lines += [f"Recall of furious: **{figures['furious_recall']:.3f}**", "", "### Review flag", ""]
     none_flagged = "n/a" if review["none_flagged"] is None else f"{review['none_flagged']:.3f}"
     lines += [
-        f"Threshold {review['threshold']:.2f}: `none` texts flagged {none_flagged}, "
+        f"Flagged when complaint probability < {review['complaint_threshold']:.2f} or "
+        f"confidence < {review['review_threshold']:.2f}: `none` texts flagged {none_flagged}, "
         f"complaints flagged {review['complaints_flagged']:.3f}",
         "",
     ]
-    cal = figures["calibration"]
-    lines += ["### Calibration of confidence", "", f"Expected calibration error **{cal['ece']:.3f}**", ""]
-    lines += _table(
-        ["confidence bin", "texts", "mean confidence", "accuracy"],
-        [[b["bin"], b["count"], f"{b['confidence']:.3f}", f"{b['accuracy']:.3f}"] for b in cal["table"]],
+    lines += _reliability(
+        "Calibration of confidence (complaints: is the category right?)", "accuracy", figures["calibration"]
+    )
+    lines += [""] + _reliability(
+        "Calibration of complaint probability (all texts: is it a complaint?)",
+        "share of complaints",
+        figures["complaint_calibration"],
     )
     errors = figures["confident_errors"]
     if errors:

@@ -55,6 +55,19 @@ def category_head(calibrated) -> LinearHead:
     )
 
 
+def complaint_head(calibrated) -> LinearHead:
+    """A Platt-calibrated binary logistic regression (``CalibratedClassifierCV``, sigmoid, ensemble=False).
+
+    Platt's ``1 / (1 + exp(a * f + b))`` over the decision function ``f`` is folded into the weights;
+    the single output is the probability of the positive class.
+    """
+    (fitted,) = calibrated.calibrated_classifiers_
+    base, platt = fitted.estimator, fitted.calibrators[0]
+    weights = -platt.a_ * base.coef_
+    bias = -(platt.a_ * base.intercept_ + platt.b_)
+    return LinearHead(_columns(weights), bias, "sigmoid", classes=tuple(calibrated.classes_))
+
+
 def mentions_head(one_vs_rest) -> LinearHead:
     """One binary logistic regression per label (``OneVsRestClassifier`` on a label matrix)."""
     estimators = one_vs_rest.estimators_

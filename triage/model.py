@@ -1,8 +1,11 @@
 """The estimators, and the trained bundle that is saved, checked and loaded.
 
-Three heads share one feature pipeline (:func:`triage.features.build_features`):
+Four heads share one feature pipeline (:func:`triage.features.build_features`):
 
-* ``category``: calibrated logistic regression over the four kinds plus ``none``;
+* ``complaint``: calibrated logistic regression telling complaints from texts that make
+  none (``none``): the probability that the text is a complaint at all;
+* ``category``: calibrated logistic regression over the four kinds, fitted on complaints
+  only: the probability of each kind *given* that the text is a complaint;
 * ``mentions``: one-vs-rest logistic regression telling which kinds a text
   mentions at all (primary or secondary);
 * ``anger``: logistic regression over the levels 0/1/2.
@@ -27,6 +30,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
 from triage.features import build_features
+from triage.labels import NOT_A_COMPLAINT
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "triage.joblib"
@@ -36,8 +40,15 @@ class ModelFileError(RuntimeError):
     """A model file that must not be loaded: missing, outside the models folder, or altered."""
 
 
+def complaint_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
+    """Features -> calibrated probability that the text is a complaint (label ``True``) rather than ``none``."""
+    base = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    clf = CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
 def category_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
-    """Features -> calibrated probabilities over the four kinds and ``none``."""
+    """Features -> calibrated probabilities over the four kinds (fitted on complaints only)."""
     base = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=seed)
     clf = CalibratedClassifierCV(base, method="temperature", cv=5, ensemble=False)
     return Pipeline([("features", features), ("clf", clf)])
@@ -60,10 +71,12 @@ class TriageModel:
     """The fitted heads, sharing one fitted feature pipeline."""
 
     features: Pipeline
+    complaint: Pipeline
     category: Pipeline
     mentions: Pipeline
     anger: Pipeline
-    review_threshold: float
+    review_threshold: float  # category confidence under which a complaint is flagged for review
+    complaint_threshold: float  # complaint probability under which a text is flagged as not a complaint
     version: str
     anger_cuts: tuple[float, float] | None = None  # anger score cuts for levels 1 and 2; None: most likely level
     card: dict | None = None  # read from the card file at load time, never pickled
@@ -79,21 +92,30 @@ class TriageModel:
         user_words: tuple[str, ...],
         lexicons: dict,
         review_threshold: float,
+        complaint_threshold: float,
         version: str,
         seed: int = 0,
     ) -> TriageModel:
-        """Fit the features once, then each head on the same matrix."""
+        """Fit the features once, then each head on the same matrix (the category head on complaints only)."""
         features = build_features(user_words, lexicons).fit(texts)
         X = features.transform(texts)
+        is_complaint = np.array([c != NOT_A_COMPLAINT for c in categories])
         heads = {}
-        for name, make, y in (
-            ("category", category_estimator, categories),
-            ("mentions", mentions_estimator, mentions),
-            ("anger", anger_estimator, anger),
+        for name, make, rows, y in (
+            ("complaint", complaint_estimator, slice(None), is_complaint),
+            ("category", category_estimator, is_complaint, np.asarray(categories)[is_complaint]),
+            ("mentions", mentions_estimator, slice(None), mentions),
+            ("anger", anger_estimator, slice(None), anger),
         ):
-            clf = clone(make(features, seed).named_steps["clf"]).fit(X, y)
+            clf = clone(make(features, seed).named_steps["clf"]).fit(X[rows], y)
             heads[name] = Pipeline([("features", features), ("clf", clf)])
-        return cls(features, review_threshold=review_threshold, version=version, **heads)
+        return cls(
+            features,
+            review_threshold=review_threshold,
+            complaint_threshold=complaint_threshold,
+            version=version,
+            **heads,
+        )
 
     def save(self, path: Path) -> str:
         """Write the bundle with joblib; return its SHA-256."""

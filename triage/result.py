@@ -40,7 +40,8 @@ class TriageResult:
     """What the service decided about one complaint."""
 
     category: str
-    confidence: float
+    confidence: float  # probability that ``category`` is right, if the text is a complaint
+    complaint_probability: float  # probability that the text is a complaint at all (not ``none``)
     scores: dict[str, float]
     secondary: list[str]
     needs_review: bool

@@ -10,8 +10,8 @@ import numpy as np
 from scipy import sparse
 
 from triage.extract import extract_details
-from triage.labels import ANGER_LABELS, CATEGORIES, NOT_A_COMPLAINT
-from triage.linear import anger_head, category_head, mentions_head, tfidf_transform
+from triage.labels import ANGER_LABELS, CATEGORIES
+from triage.linear import anger_head, category_head, complaint_head, mentions_head, tfidf_transform
 from triage.model import DEFAULT_MODEL, MODELS_DIR, TriageModel
 from triage.result import Anger, Evidence, TriageResult
 from triage.routing import RoutingTable
@@ -48,20 +48,21 @@ class Triager:
         model: TriageModel,
         routing: RoutingTable,
         review_threshold: float | None = None,
+        complaint_threshold: float | None = None,
         max_chars: int = MAX_TEXT_CHARS,
     ) -> None:
         self.model = model
         self.routing = routing
         self.review_threshold = model.review_threshold if review_threshold is None else review_threshold
+        self.complaint_threshold = model.complaint_threshold if complaint_threshold is None else complaint_threshold
         self.max_chars = max_chars
         self._prep = model.features.named_steps["prep"]
         self._transformers = [t for _, t in model.features.named_steps["union"].transformer_list]
+        self._complaint = complaint_head(model.complaint.named_steps["clf"])
         self._category = category_head(model.category.named_steps["clf"])
         self._mentions = mentions_head(model.mentions.named_steps["clf"])  # columns in CATEGORIES order
         self._anger = anger_head(model.anger.named_steps["clf"])
-        self._classes = list(self._category.classes)
-        self._category_columns = [self._classes.index(c) for c in CATEGORIES]
-        self._none_column = self._classes.index(NOT_A_COMPLAINT)
+        self._category_columns = [list(self._category.classes).index(c) for c in CATEGORIES]
         self._kind_coef = self._category.weights[:, self._category_columns].T.copy()
         self._terms = _feature_terms(model.features.named_steps["union"].get_feature_names_out())
 
@@ -110,9 +111,8 @@ class Triager:
         X = sparse.hstack(  # what the FeatureUnion computes, without its per-call overhead
             [tfidf_transform(word, docs), tfidf_transform(char, docs), cues.transform(docs)], format="csr"
         )
-        category_proba = self._category.predict_proba(X)
-        kind_proba = category_proba[:, self._category_columns]
-        none_proba = category_proba[:, self._none_column].tolist()
+        kind_proba = self._category.predict_proba(X)[:, self._category_columns]
+        complaint_proba = self._complaint.predict_proba(X)[:, 0].tolist()
         mention_proba = self._mentions.predict_proba(X).tolist()
         anger_proba = self._anger.predict_proba(X).tolist()
         evidence_weights = self._contributions(X, kind_proba.argmax(axis=1))
@@ -123,21 +123,22 @@ class Triager:
                 evidence_weights,
                 i,
                 kind_proba[i].tolist(),
-                none_proba[i],
+                complaint_proba[i],
                 mention_proba[i],
                 anger_proba[i],
             )
             for i in range(len(texts))
         ]
 
-    def _decide(self, text, normalized, evidence_weights, i, kind_proba, none_proba, mention_proba, anger_proba):
+    def _decide(self, text, normalized, evidence_weights, i, kind_proba, complaint_proba, mention_proba, anger_proba):
         confidence = max(kind_proba)
         category = CATEGORIES[kind_proba.index(confidence)]
-        needs_review = confidence < self.review_threshold
         reason = None
-        if needs_review:
-            reason = "not_a_complaint" if none_proba > confidence else "low_confidence"
-        total = sum(kind_proba)
+        if complaint_proba < self.complaint_threshold:
+            reason = "not_a_complaint"
+        elif confidence < self.review_threshold:
+            reason = "low_confidence"
+        needs_review = reason is not None
         anger_score = anger_proba[1] * 0.5 + anger_proba[2]  # expected level / 2: the ordinal view
         if self.model.anger_cuts:
             level = sum(anger_score >= cut for cut in self.model.anger_cuts)
@@ -147,7 +148,8 @@ class Triager:
         return TriageResult(
             category=category,
             confidence=round(confidence, 4),
-            scores={c: round(p / total, 4) for c, p in zip(CATEGORIES, kind_proba)},
+            complaint_probability=round(complaint_proba, 4),
+            scores={c: round(p, 4) for c, p in zip(CATEGORIES, kind_proba)},
             secondary=[c for c, p in zip(CATEGORIES, mention_proba) if c != category and p >= 0.5],
             needs_review=needs_review,
             review_reason=reason,

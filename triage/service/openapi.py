@@ -61,6 +61,7 @@ def document(max_chars: int, max_items: int, max_bytes: int) -> dict:
             "id",
             "category",
             "confidence",
+            "complaint_probability",
             "scores",
             "secondary",
             "needs_review",
@@ -74,7 +75,18 @@ def document(max_chars: int, max_items: int, max_bytes: int) -> dict:
             "id": {"nullable": True, "oneOf": [{"type": "string"}, {"type": "integer"}]},
             "index": {"type": "integer"},
             "category": category,
-            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "confidence": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "probability that category is right, if the text is a complaint",
+            },
+            "complaint_probability": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "probability that the text is a complaint at all (not `none`)",
+            },
             "scores": {
                 "type": "object",
                 "required": list(CATEGORIES),

@@ -29,12 +29,16 @@ function highlight(text, evidence) {
   $("highlighted").replaceChildren(...nodes);
 }
 
+const REVIEW_REASONS = { not_a_complaint: "可能不是投诉", low_confidence: "类别把握不足" };
+
 function render(text, r) {
   current = r;
   $("category").textContent = `${names.categories[r.category]}（${r.category}）`;
   $("confidence").textContent = `${Math.round(r.confidence * 100)}%`;
   $("confidence-bar").style.width = `${Math.round(r.confidence * 100)}%`;
   show("review", r.needs_review);
+  $("complaint-probability").textContent = `${Math.round(r.complaint_probability * 100)}%`;
+  $("review-reason").textContent = REVIEW_REASONS[r.review_reason] || "";
   const others = Object.entries(r.scores).filter(([c]) => c !== r.category).sort((a, b) => b[1] - a[1]);
   fillList("alternatives", others.map(([c, p]) => `${names.categories[c]} ${Math.round(p * 100)}%`));
   $("secondary").textContent = r.secondary.length ? r.secondary.map((c) => names.categories[c]).join("、") : "无";
