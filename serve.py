@@ -37,6 +37,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# How long a thread may hold the GIL while another waits (Python's default is 5 ms). The threads of
+# a worker take turns on short requests: a shorter turn cuts the tail latency at no cost to throughput.
+SWITCH_INTERVAL_S = 0.0005
+
+
 def app_settings(args: argparse.Namespace) -> dict:
     given = {
         "MODEL_PATH": args.model,
@@ -90,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev:
         app.run(host=args.host, port=args.port)
     else:
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         run_gunicorn(app, args)
     return 0
 

@@ -92,6 +92,10 @@ class AngerCues(TransformerMixin, BaseEstimator):
         return np.array(names + [f"lex_{name}" for name in self.patterns_], dtype=object)
 
     def transform(self, docs: list[Doc]):
+        return sparse.csr_matrix(self.values(docs))
+
+    def values(self, docs: list[Doc]) -> np.ndarray:
+        """The cue features as a dense ``(len(docs), n_cues)`` array."""
         rows = []
         for doc in docs:
             text = doc.text
@@ -104,7 +108,7 @@ class AngerCues(TransformerMixin, BaseEstimator):
             ]
             row += [math.log1p(len(p.findall(text))) for p in self.patterns_.values()]
             rows.append(row)
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+        return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.patterns_) + 5)
 
 
 def build_features(user_words: Iterable[str] = (), lexicons: Mapping | None = None) -> Pipeline:

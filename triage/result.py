@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,14 @@ class TriageResult:
     model_version: str
 
     def to_dict(self) -> dict:
-        """The JSON-ready shape of the result."""
-        data = asdict(self)
+        """The JSON-ready shape of the result (built by hand: ``dataclasses.asdict`` deep-copies, slowly)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["scores"] = dict(self.scores)
+        data["secondary"] = list(self.secondary)
+        data["anger"] = vars(self.anger).copy()
+        data["route"] = vars(self.route).copy()
         data["evidence"] = [
             {"term": e.term, "weight": e.weight, "spans": [list(s) for s in e.spans]} for e in self.evidence
         ]
+        data["details"] = {key: list(value) for key, value in self.details.items()}
         return data

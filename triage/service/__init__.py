@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from flask import Flask
@@ -52,7 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["MODEL_PATH"], app.config["ROUTING_PATH"], app.config["REVIEW_THRESHOLD"], app.config["MODELS_DIR"]
     )
     triager.max_chars = app.config["MAX_TEXT_CHARS"]
-    triager.warm_up()  # build jieba's dictionary now, before gunicorn forks the workers
+    triager.warm_up()  # build the tokeniser's dictionary now, before gunicorn forks the workers
+    gc.collect()
+    gc.freeze()  # the model's many objects never die: keep them out of every later collection (no long GC pauses)
     app.extensions["triager"] = triager
     app.extensions["model_card"] = triager.model.card
 
