@@ -32,12 +32,15 @@ from triage.tokenize import read_user_dict
 from triage.triager import Triager
 
 ROOT = Path(__file__).resolve().parent.parent
-REVIEW_THRESHOLD = 0.5  # a complaint whose category is less likely right than wrong goes to a person
-DEFAULT_COMPLAINT_THRESHOLD = 0.5
+# Both probabilities are calibrated, so the thresholds are the plain decision rule: flag a text that is
+# more likely not a complaint than a complaint, or whose kind is more likely wrong than right. (A cut chosen
+# on cross-validation overfits our corpus, where complaints and non-complaints separate almost perfectly.)
+REVIEW_THRESHOLD = 0.5
+COMPLAINT_THRESHOLD = 0.5
 MIN_FURIOUS_RECALL = 0.85  # an unescalated furious customer is the costliest mistake
 
 
-def fit_model(examples: list[Example], complaint_threshold: float, version: str, seed: int) -> TriageModel:
+def fit_model(examples: list[Example], version: str, seed: int) -> TriageModel:
     """Fit the three heads on ``examples`` with the project's dictionary and lexicons."""
     mentions = np.array([[int(c == e.category or c in e.also) for c in CATEGORIES] for e in examples])
     return TriageModel.fit(
@@ -48,7 +51,7 @@ def fit_model(examples: list[Example], complaint_threshold: float, version: str,
         user_words=read_user_dict(),
         lexicons=read_lexicons(),
         review_threshold=REVIEW_THRESHOLD,
-        complaint_threshold=complaint_threshold,
+        complaint_threshold=COMPLAINT_THRESHOLD,
         version=version,
         seed=seed,
     )
@@ -62,7 +65,7 @@ def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
     strata = [f"{e.category}{e.anger}" for e in examples]
     for number, (train_idx, test_idx) in enumerate(splitter.split(examples, strata), 1):
         started = time.perf_counter()
-        model = fit_model([examples[i] for i in train_idx], DEFAULT_COMPLAINT_THRESHOLD, "cv", seed)
+        model = fit_model([examples[i] for i in train_idx], "cv", seed)
         fold_results = Triager(model, routing).triage_many([examples[i].text for i in test_idx])
         for i, result in zip(test_idx, fold_results):
             results[i] = result
@@ -70,32 +73,14 @@ def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
     return results
 
 
-def redecide(results: list, complaint_threshold: float, cuts: tuple[float, float]) -> list:
-    """The out-of-fold results with review flags and anger levels re-decided as the final model will."""
-    redecided = []
+def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
+    """The out-of-fold results with anger levels re-decided by ``cuts`` (as the final model will)."""
+    relevelled = []
     for result in results:
         level = sum(result.anger.score >= cut for cut in cuts)
         anger = replace(result.anger, level=level, label=ANGER_LABELS[level])
-        reason = None
-        if result.complaint_probability < complaint_threshold:
-            reason = "not_a_complaint"
-        elif result.confidence < REVIEW_THRESHOLD:
-            reason = "low_confidence"
-        redecided.append(replace(result, anger=anger, needs_review=reason is not None, review_reason=reason))
-    return redecided
-
-
-def choose_complaint_threshold(examples: list[Example], results: list) -> float:
-    """The complaint-probability cut that best separates ``none`` texts from complaints (Youden's J)."""
-    probabilities = np.array([r.complaint_probability for r in results])
-    is_none = np.array([e.category == "none" for e in examples])
-    best, best_gain = DEFAULT_COMPLAINT_THRESHOLD, -1.0
-    for threshold in np.arange(0.05, 0.96, 0.01):
-        flagged = probabilities < threshold
-        gain = flagged[is_none].mean() - flagged[~is_none].mean()
-        if gain > best_gain + 1e-9:
-            best, best_gain = round(float(threshold), 2), gain
-    return best
+        relevelled.append(replace(result, anger=anger))
+    return relevelled
 
 
 def model_version(model: TriageModel, data_hash: str, seed: int) -> str:
@@ -158,20 +143,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(examples)} examples from {len(corpus_files(sources))} files, sha256 {data_hash[:12]}")
     out = Path(args.out)
 
-    figures, threshold, anger_cuts = None, DEFAULT_COMPLAINT_THRESHOLD, None
+    figures, anger_cuts = None, None
     if args.folds:
         print(f"cross-validating ({args.folds} folds, seed {args.seed})...", file=sys.stderr)
         results = cross_validate(examples, args.folds, args.seed)
-        threshold = choose_complaint_threshold(examples, results)
         anger_cuts = choose_anger_cuts(examples, results, MIN_FURIOUS_RECALL)
-        results = redecide(results, threshold, anger_cuts)
-        figures = score(examples, results, {"review_threshold": REVIEW_THRESHOLD, "complaint_threshold": threshold})
+        results = relevel_anger(results, anger_cuts)
+        thresholds = {"review_threshold": REVIEW_THRESHOLD, "complaint_threshold": COMPLAINT_THRESHOLD}
+        figures = score(examples, results, thresholds)
         title = f"Cross-validation ({args.folds} folds) of {out.stem}"
         print(render_markdown(title, figures))
         md, png = write_report(title, figures, Path(args.reports), f"{out.stem}-cv")
         print(f"report: {md} {png}")
 
-    model = fit_model(examples, threshold, "", args.seed)
+    model = fit_model(examples, "", args.seed)
     model.anger_cuts = anger_cuts
     model.version = model_version(model, data_hash, args.seed)
     checksum = model.save(out)
@@ -189,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "seed": args.seed,
         "review_threshold": REVIEW_THRESHOLD,
-        "complaint_threshold": threshold,
+        "complaint_threshold": COMPLAINT_THRESHOLD,
         "anger_cuts": anger_cuts,
         "cross_validation": figures,
         "library_versions": library_versions(),
