@@ -41,7 +41,7 @@ MIN_FURIOUS_RECALL = 0.85  # an unescalated furious customer is the costliest mi
 
 
 def fit_model(examples: list[Example], version: str, seed: int) -> TriageModel:
-    """Fit the three heads on ``examples`` with the project's dictionary and lexicons."""
+    """Fit the four heads on ``examples`` with the project's dictionary and lexicons."""
     mentions = np.array([[int(c == e.category or c in e.also) for c in CATEGORIES] for e in examples])
     return TriageModel.fit(
         [e.text for e in examples],

@@ -108,7 +108,7 @@ class AngerCues(TransformerMixin, BaseEstimator):
             ]
             row += [math.log1p(len(p.findall(text))) for p in self.patterns_.values()]
             rows.append(row)
-        return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.patterns_) + 5)
+        return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.get_feature_names_out()))
 
 
 def build_features(user_words: Iterable[str] = (), lexicons: Mapping | None = None) -> Pipeline:
