@@ -1,7 +1,7 @@
 """Run the triage service under gunicorn (production WSGI server) on its embedded defaults.
 
     python serve.py                          # 0.0.0.0:8000, one worker per core, shipped model, SQLite
-    python serve.py --port 9000 --workers 4 --model models/triage.joblib --database-url postgresql+psycopg://...
+    python serve.py --port 9000 --workers 4 --model models/triage.pkl --database-url postgresql+psycopg://...
     python serve.py --dev                    # Flask's development server, for debugging only
 
 Every flag has an environment variable (TRIAGE_HOST, TRIAGE_PORT, TRIAGE_WORKERS, TRIAGE_MODEL_PATH, ...).

@@ -35,8 +35,8 @@ def test_corrections_export_and_retrain(client, app, tmp_path):
         ),
         encoding="utf-8",
     )
-    model = tmp_path / "models" / "retrained.joblib"
-    base = tmp_path / "models" / "base.joblib"
+    model = tmp_path / "models" / "retrained.pkl"
+    base = tmp_path / "models" / "base.pkl"
     assert train.main(["--data", str(small), "--out", str(base), "--folds", "0"]) == 0
     assert train.main(["--data", str(small), "--extra", str(out), "--out", str(model), "--folds", "0"]) == 0
     card = json.loads(model.with_suffix(".card.json").read_text(encoding="utf-8"))

@@ -79,16 +79,16 @@ def test_broken_routing_file_is_refused_with_its_line(tmp_path):
 
 
 def test_model_outside_models_dir_is_refused(tmp_path):
-    assert "only from" in refused(tmp_path, "--model", str(tmp_path / "m.joblib"))
+    assert "only from" in refused(tmp_path, "--model", str(tmp_path / "m.pkl"))
 
 
 def test_tampered_model_is_refused(tmp_path):
-    shipped = Path("models/triage.joblib")
+    shipped = Path("models/triage.pkl")
     data = bytearray(shipped.read_bytes())
     data[-100] ^= 0xFF
-    (tmp_path / "m.joblib").write_bytes(bytes(data))
+    (tmp_path / "m.pkl").write_bytes(bytes(data))
     (tmp_path / "m.card.json").write_text(shipped.with_suffix(".card.json").read_text(encoding="utf-8"))
-    stderr = refused(tmp_path, "--model", str(tmp_path / "m.joblib"), env={"TRIAGE_MODELS_DIR": str(tmp_path)})
+    stderr = refused(tmp_path, "--model", str(tmp_path / "m.pkl"), env={"TRIAGE_MODELS_DIR": str(tmp_path)})
     assert "checksum" in stderr
 
 

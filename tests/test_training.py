@@ -43,7 +43,7 @@ def small_corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def trained(small_corpus, tmp_path_factory):
-    out = tmp_path_factory.mktemp("models") / "small.joblib"
+    out = tmp_path_factory.mktemp("models") / "small.pkl"
     reports = out.parent / "reports"
     assert train.main(["--data", str(small_corpus), "--out", str(out), "--folds", "3", "--reports", str(reports)]) == 0
     return out
@@ -59,7 +59,7 @@ def test_training_writes_model_and_card(trained, small_corpus):
 
 
 def test_training_is_reproducible(trained, small_corpus, tmp_path):
-    again = tmp_path / "again.joblib"
+    again = tmp_path / "again.pkl"
     train.main(["--data", str(small_corpus), "--out", str(again), "--folds", "0", "--reports", str(tmp_path)])
     first = Triager.load(trained, models_dir=trained.parent)
     second = Triager.load(again, models_dir=tmp_path)
@@ -77,7 +77,7 @@ def test_evaluate_prints_the_report(trained, small_corpus, tmp_path, capsys):
 
 
 def test_tampered_model_is_refused(trained, tmp_path):
-    copy = tmp_path / "copy.joblib"
+    copy = tmp_path / "copy.pkl"
     data = bytearray(trained.read_bytes())
     data[len(data) // 2] ^= 0xFF
     copy.write_bytes(bytes(data))
@@ -87,7 +87,7 @@ def test_tampered_model_is_refused(trained, tmp_path):
 
 
 def test_truncated_model_is_refused(trained, tmp_path):
-    copy = tmp_path / "cut.joblib"
+    copy = tmp_path / "cut.pkl"
     copy.write_bytes(trained.read_bytes()[:1000])
     copy.with_suffix(".card.json").write_text(trained.with_suffix(".card.json").read_text())
     with pytest.raises(ModelFileError, match="checksum"):
@@ -101,4 +101,4 @@ def test_model_outside_models_dir_is_refused(trained, tmp_path):
 
 def test_missing_model_is_refused(tmp_path):
     with pytest.raises(ModelFileError, match="not found"):
-        TriageModel.load(tmp_path / "absent.joblib", tmp_path)
+        TriageModel.load(tmp_path / "absent.pkl", tmp_path)

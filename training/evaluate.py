@@ -1,6 +1,6 @@
 """Score a trained model on any labelled JSONL file in the corpus format.
 
-python -m training.evaluate --model models/triage.joblib --data ../shared/eval/dev.jsonl
+python -m training.evaluate --model models/triage.pkl --data ../shared/eval/dev.jsonl
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Train the triage model from the corpus, cross-validate it, and write model + card.
 
-python -m training.train                      # data/corpus -> models/triage.joblib
-python -m training.train --extra corrections.jsonl --out models/triage-v2.joblib
+python -m training.train                      # data/corpus -> models/triage.pkl
+python -m training.train --extra corrections.jsonl --out models/triage-v2.pkl
 """
 
 from __future__ import annotations

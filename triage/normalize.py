@@ -15,18 +15,29 @@ from functools import cache
 from zhconv import zhconv
 
 
+class _Folding(dict):
+    """Code point -> folded character; characters met for the first time are looked up and remembered.
+
+    Mapping every blank or control character up front would mean asking ``unicodedata`` about all
+    1.1 million code points at start-up; a character is instead classified the first time it is seen.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = " " if unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") else char
+        self[code] = folded
+        return folded
+
+
 @cache
-def _translation_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+def _translation_table() -> _Folding:
+    table = _Folding()
     for trad, simp in zhconv.getdict("zh-cn").items():
         if len(trad) == 1 and len(simp) == 1:
             table[ord(trad)] = simp
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
         table[code] = chr(code - 0xFEE0)
     table[0x3000] = " "  # ideographic space
-    for code in range(0x110000):
-        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
-            table[code] = " "
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = chr(code + 32)
     for code in range(ord("Ａ"), ord("Ｚ") + 1):

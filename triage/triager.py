@@ -188,8 +188,7 @@ def _feature_terms(names) -> list[str]:
     for name in names:
         kind, _, value = name.partition("__")
         term = value.replace(" ", "") if kind == "word" else value if kind == "char" else ""
-        readable = len(term) > 1 and all(ch.isalnum() for ch in term)
-        terms.append(term if readable else "")
+        terms.append(term if len(term) > 1 and term.isalnum() else "")
     return terms
 
 
