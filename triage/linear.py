@@ -8,7 +8,9 @@ Once fitted, TF-IDF is counts times idf, L2-normalised, and the heads are a matr
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 from scipy import sparse
@@ -51,11 +53,8 @@ def _tfidf_rows(analyze, vocabulary: dict, idf: np.ndarray, sublinear: bool, doc
     counts: list[int] = []
     lengths: list[int] = []
     for doc in docs:
-        counter: dict[int, int] = {}
-        for feature in analyze(doc):
-            column = vocabulary.get(feature)
-            if column is not None:
-                counter[column] = counter.get(column, 0) + 1
+        counter = Counter(map(vocabulary.get, analyze(doc), repeat(-1)))  # counted in C; -1: not in vocabulary
+        counter.pop(-1, None)
         columns.extend(counter)
         counts.extend(counter.values())
         lengths.append(len(counter))
