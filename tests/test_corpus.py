@@ -71,4 +71,6 @@ def test_shipped_corpus_is_valid_and_large_enough():
     assert all(counts[c] >= 700 for c in ("quality", "contract", "transport", "service"))
     assert counts["none"] >= 400
     complaints = [e for e in examples if e.category != "none"]
-    assert sum(e.anger == 2 for e in complaints) / len(complaints) >= 0.15
+    # enough furious customers (the costliest miss) for the anger head to learn the level
+    assert sum(e.anger == 2 for e in complaints) >= 1000
+    assert sum(e.anger == 2 for e in complaints) / len(complaints) >= 0.10
