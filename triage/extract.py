@@ -21,6 +21,7 @@ DEMANDS = {  # remedy -> words that ask for it (normalised, simplified)
 }
 _AMOUNT = re.compile(r"(?:¥|\$|rmb)?\s*(\d+(?:\.\d+)?)\s*(?:元|块钱|块|rmb)|[¥$]\s*(\d+(?:\.\d+)?)")
 _ORDER = re.compile(r"(?:订单|单号|运单|快递单|合同)[号编码]*\s*[:：为是]?\s*([a-z0-9][a-z0-9-]{5,})")
+_ORDER_HINTS = ("单", "合同")  # every _ORDER match contains one: a substring test skips the regex scan
 
 
 @cache
@@ -40,6 +41,12 @@ def _alternation(words) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
+def _order_numbers(text: str, norm: str) -> list[str]:
+    if not any(hint in norm for hint in _ORDER_HINTS):
+        return []
+    return list(dict.fromkeys(text[m.start(1) : m.end(1)] for m in _ORDER.finditer(norm)))[:5]
+
+
 def extract_details(text: str) -> dict:
     """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``."""
     norm = normalize(text)  # same length as text, so spans carry over
@@ -49,6 +56,6 @@ def extract_details(text: str) -> dict:
     return {
         "objects": list(dict.fromkeys(_objects().findall(norm)))[:5],
         "amounts": amounts[:10],
-        "order_numbers": list(dict.fromkeys(text[m.start(1) : m.end(1)] for m in _ORDER.finditer(norm)))[:5],
+        "order_numbers": _order_numbers(text, norm),
         "demands": [remedy for remedy in DEMANDS if remedy in demanded],
     }
