@@ -28,6 +28,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=int(env("TRIAGE_WORKERS", str(os.cpu_count() or 1))))
     parser.add_argument("--threads", type=int, default=int(env("TRIAGE_THREADS", "4")), help="threads per worker")
     parser.add_argument("--timeout", type=int, default=int(env("TRIAGE_TIMEOUT", "30")), help="request timeout (s)")
+    parser.add_argument(
+        "--keepalive",
+        type=int,
+        default=int(env("TRIAGE_KEEPALIVE", "0")),
+        help="seconds a connection is kept open for more requests; 0 (default): one request per connection, so "
+        "that every request goes to whichever worker is free (a kept-alive connection stays with one worker)",
+    )
     parser.add_argument("--graceful-timeout", type=int, default=int(env("TRIAGE_GRACEFUL_TIMEOUT", "30")))
     parser.add_argument("--model", help="model file (TRIAGE_MODEL_PATH)")
     parser.add_argument("--routing", help="routing TOML file (TRIAGE_ROUTING_PATH)")
@@ -65,6 +72,7 @@ def run_gunicorn(app, args: argparse.Namespace) -> None:
                 "timeout": args.timeout,
                 "graceful_timeout": args.graceful_timeout,
                 "preload_app": True,
+                "keepalive": args.keepalive,
                 "accesslog": "-",
                 "child_exit": _child_exit,
             }
