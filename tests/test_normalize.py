@@ -1,4 +1,4 @@
-from triage.normalize import normalize
+from triage.normalize import _translation_table, normalize
 
 
 def test_full_width_becomes_half_width():
@@ -21,3 +21,12 @@ def test_length_is_preserved_so_offsets_carry_over():
 def test_simplified_text_is_unchanged():
     text = "快递三天没到,客服不回复"
     assert normalize(text) == text
+
+
+def test_rare_characters_are_folded_but_do_not_grow_the_table():
+    normalize("预热")
+    size = len(_translation_table())
+    astral = "".join(chr(code) for code in range(0x1F300, 0x1F600))  # emoji: kept as they are
+    assert normalize(astral) == astral
+    assert normalize("坏\U000e0001了") == "坏 了"  # a format character outside the BMP becomes a space
+    assert len(_translation_table()) == size

@@ -16,16 +16,18 @@ from zhconv import zhconv
 
 
 class _Folding(dict):
-    """Code point -> folded character; characters met for the first time are looked up and remembered.
+    """Code point -> folded character; a character is classified the first time it is seen.
 
     Mapping every blank or control character up front would mean asking ``unicodedata`` about all
-    1.1 million code points at start-up; a character is instead classified the first time it is seen.
+    1.1 million code points at start-up. Only the Basic Multilingual Plane is remembered, so the table
+    stays under 65,536 entries whatever callers send; rarer characters are classified each time.
     """
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         folded = " " if unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") else char
-        self[code] = folded
+        if code <= 0xFFFF:
+            self[code] = folded
         return folded
 
 
