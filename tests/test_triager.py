@@ -97,3 +97,11 @@ def test_details_are_extracted(triager):
     assert details["amounts"] == [299.0]
     assert set(details["demands"]) == {"退款", "道歉"}
     assert "耳机" in details["objects"]
+
+
+def test_details_of_traditional_text_match_the_library_function(triager):
+    from triage.extract import extract_details
+
+    text = "訂單號：TB88123456 的耳機壞了，花了299元，要求退款"
+    assert triager.triage(text).details == extract_details(text)
+    assert extract_details(text)["order_numbers"] == ["TB88123456"]

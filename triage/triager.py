@@ -152,7 +152,7 @@ class Triager:
             anger=anger,
             route=self.routing.route(category, anger.label, needs_review),
             evidence=self._evidence(normalized, evidence_weights, i),
-            details=extract_details(text),
+            details=extract_details(text, normalized),
             model_version=self.model.version,
         )
 
