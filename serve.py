@@ -26,14 +26,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default=env("TRIAGE_HOST", "0.0.0.0"))
     parser.add_argument("--port", type=int, default=int(env("TRIAGE_PORT", "8000")))
     parser.add_argument("--workers", type=int, default=int(env("TRIAGE_WORKERS", str(os.cpu_count() or 1))))
-    parser.add_argument("--threads", type=int, default=int(env("TRIAGE_THREADS", "4")), help="threads per worker")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(env("TRIAGE_THREADS", "1")),
+        help="threads per worker; 1 (default): gunicorn's sync workers, one request at a time per worker (the "
+        "lowest tail latency); more than 1: gthread workers, which --keepalive needs",
+    )
     parser.add_argument("--timeout", type=int, default=int(env("TRIAGE_TIMEOUT", "30")), help="request timeout (s)")
     parser.add_argument(
         "--keepalive",
         type=int,
         default=int(env("TRIAGE_KEEPALIVE", "0")),
-        help="seconds a connection is kept open for more requests; 0 (default): one request per connection, so "
-        "that every request goes to whichever worker is free (a kept-alive connection stays with one worker)",
+        help="seconds a connection is kept open for more requests (with --threads above 1); 0 (default): one "
+        "request per connection, so that every request goes to whichever worker is free",
     )
     parser.add_argument("--graceful-timeout", type=int, default=int(env("TRIAGE_GRACEFUL_TIMEOUT", "30")))
     parser.add_argument("--model", help="model file (TRIAGE_MODEL_PATH)")
@@ -44,8 +50,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-# How long a thread may hold the GIL while another waits (Python's default is 5 ms). The threads of
-# a worker take turns on short requests: a shorter turn cuts the tail latency at no cost to throughput.
+# How long a thread may hold the GIL while another waits (Python's default is 5 ms). With --threads above 1,
+# the threads of a worker take turns on short requests: a shorter turn cuts the tail latency.
 SWITCH_INTERVAL_S = 0.0005
 
 
@@ -59,24 +65,28 @@ def app_settings(args: argparse.Namespace) -> dict:
     return {key: value for key, value in given.items() if value is not None}
 
 
+def gunicorn_settings(args: argparse.Namespace) -> dict:
+    """gunicorn's settings for the parsed flags: sync workers, or gthread workers when --threads is above 1."""
+    return {
+        "bind": f"{args.host}:{args.port}",
+        "workers": args.workers,
+        "threads": args.threads,
+        "worker_class": "gthread" if args.threads > 1 else "sync",
+        "timeout": args.timeout,
+        "graceful_timeout": args.graceful_timeout,
+        "preload_app": True,
+        "keepalive": args.keepalive,
+        "accesslog": "-",
+        "child_exit": _child_exit,
+    }
+
+
 def run_gunicorn(app, args: argparse.Namespace) -> None:
     from gunicorn.app.base import BaseApplication
 
     class Service(BaseApplication):
         def load_config(self) -> None:
-            settings = {
-                "bind": f"{args.host}:{args.port}",
-                "workers": args.workers,
-                "threads": args.threads,
-                "worker_class": "gthread",
-                "timeout": args.timeout,
-                "graceful_timeout": args.graceful_timeout,
-                "preload_app": True,
-                "keepalive": args.keepalive,
-                "accesslog": "-",
-                "child_exit": _child_exit,
-            }
-            for key, value in settings.items():
+            for key, value in gunicorn_settings(args).items():
                 self.cfg.set(key, value)
 
         def load(self):

@@ -10,6 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from serve import gunicorn_settings, parse_args
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -64,6 +68,11 @@ def test_gunicorn_serves_metrics_from_all_workers_and_stops_gracefully(tmp_path)
         assert process.wait(60) == 0
 
 
+def test_threads_choose_the_worker_class():
+    assert gunicorn_settings(parse_args([]))["worker_class"] == "sync"
+    assert gunicorn_settings(parse_args(["--threads", "4"]))["worker_class"] == "gthread"
+
+
 def refused(tmp_path, *extra, env=None) -> str:
     process, _ = start(tmp_path, *extra, env=env)
     stderr = process.communicate(timeout=60)[1]
@@ -92,10 +101,11 @@ def test_tampered_model_is_refused(tmp_path):
     assert "checksum" in stderr
 
 
-def test_request_in_flight_finishes_on_sigterm(tmp_path):
+@pytest.mark.parametrize("threads", ["1", "4"])  # sync and gthread workers
+def test_request_in_flight_finishes_on_sigterm(tmp_path, threads):
     import threading
 
-    process, url = start(tmp_path)
+    process, url = start(tmp_path, "--threads", threads)
     try:
         wait_ready(url, process)
         items = [
