@@ -45,3 +45,15 @@ def test_fast_features_equal_the_feature_union(triager):
     fast = FastFeatures(union).transform(docs)
     assert fast.shape == (len(texts), union.transform(docs).shape[1])
     assert abs(fast - union.transform(docs)).max() < 1e-6
+
+
+def test_evidence_terms_match_the_feature_names(triager):
+    """Terms read from the vocabularies are the feature names made readable (word__a b -> ab, char__xy -> xy)."""
+    union = triager.model.features.named_steps["union"]
+    expected = []
+    for name in union.get_feature_names_out():
+        kind, _, value = name.partition("__")
+        term = value.replace(" ", "") if kind == "word" else value if kind == "char" else ""
+        expected.append(term if len(term) > 1 and term.isalnum() else "")
+    assert FastFeatures(union).terms() == expected
+    assert sum(map(bool, expected)) > 1000

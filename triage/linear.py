@@ -25,13 +25,26 @@ class FastFeatures:
     """
 
     def __init__(self, union) -> None:
-        *vectorizers, self._cues = (transformer for _, transformer in union.transformer_list)
+        *named, (_, self._cues) = union.transformer_list
+        self._names = [name for name, _ in named]
+        vectorizers = [vectorizer for _, vectorizer in named]
         self._blocks = [
             (v.build_analyzer(), v.vocabulary_, v.idf_.astype(np.float32), v.sublinear_tf) for v in vectorizers
         ]
         widths = [len(v.vocabulary_) for v in vectorizers] + [len(self._cues.get_feature_names_out())]
         self._offsets = np.cumsum([0] + widths[:-1])
         self.width = int(sum(widths))
+
+    def terms(self) -> list[str]:
+        """A readable term per column, for evidence: word n-grams joined without spaces, character n-grams as
+        they are; ``""`` for the cue columns and for terms of one character or with punctuation or spaces."""
+        terms = [""] * self.width
+        for name, (_, vocabulary, _, _), offset in zip(self._names, self._blocks, self._offsets):
+            for term, column in vocabulary.items():
+                term = term.replace(" ", "") if name == "word" else term
+                if len(term) > 1 and term.isalnum():
+                    terms[offset + column] = term
+        return terms
 
     def transform(self, docs) -> sparse.csr_matrix:
         n = len(docs)

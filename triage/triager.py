@@ -63,7 +63,7 @@ class Triager:
         self._anger = anger_head(model.anger.named_steps["clf"])
         self._category_columns = [list(self._category.classes).index(c) for c in CATEGORIES]
         self._kind_coef = self._category.weights[:, self._category_columns].T.copy()
-        self._terms = _feature_terms(model.features.named_steps["union"].get_feature_names_out())
+        self._terms = self._features.terms()
 
     @classmethod
     def load(
@@ -180,16 +180,6 @@ class Triager:
             chosen = [e for e in chosen if e.term not in term]
             chosen.append(Evidence(term, round(weight, 4), _spans(text, term)))
         return chosen
-
-
-def _feature_terms(names) -> list[str]:
-    """Map feature names (``word__a b``, ``char__xy``) to readable terms; others to ``""``."""
-    terms = []
-    for name in names:
-        kind, _, value = name.partition("__")
-        term = value.replace(" ", "") if kind == "word" else value if kind == "char" else ""
-        terms.append(term if len(term) > 1 and term.isalnum() else "")
-    return terms
 
 
 def _spans(text: str, term: str) -> list[tuple[int, int]]:
