@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev:
         app.run(host=args.host, port=args.port)
     else:
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        if args.threads > 1:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         run_gunicorn(app, args)
     return 0
 
