@@ -1,12 +1,14 @@
 import json
 import random
 
+import numpy as np
 import pytest
 
 from training import evaluate, train
 from triage import Triager
 from triage.corpus import read_corpus
-from triage.model import ModelFileError, TriageModel
+from triage.labels import CATEGORIES
+from triage.model import ModelFileError, TriageModel, category_rows
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,21 @@ def test_training_writes_model_and_card(trained, small_corpus):
     assert card["labels"]["category"] == ["quality", "contract", "transport", "service", "none"]
     assert set(card["cross_validation"]["category"]["per_class"]) == {"quality", "contract", "transport", "service"}
     assert "scikit-learn" in card["library_versions"]
+    assert card["secondary_weight"] == train.SECONDARY_WEIGHT
     assert (trained.parent / "reports" / "small-cv.md").exists()
+
+
+def test_category_rows_teach_secondary_kinds_at_their_weight():
+    categories = ["quality", "none", "transport"]
+    mentions = np.array(
+        [[c in ("quality", "transport") for c in CATEGORIES], [0] * 4, [c == "transport" for c in CATEGORIES]]
+    )
+    rows, kinds, weights = category_rows(categories, mentions, 0.2)
+    assert rows.tolist() == [0, 0, 2]
+    assert kinds.tolist() == ["quality", "transport", "transport"]
+    assert weights.tolist() == [1.0, 0.2, 1.0]
+    rows, kinds, weights = category_rows(categories, mentions, 0.0)
+    assert (rows.tolist(), kinds.tolist(), weights.tolist()) == ([0, 2], ["quality", "transport"], [1.0, 1.0])
 
 
 def test_training_is_reproducible(trained, small_corpus, tmp_path):

@@ -5,7 +5,8 @@ Four heads share one feature pipeline (:func:`triage.features.build_features`):
 * ``complaint``: calibrated logistic regression telling complaints from texts that make
   none (``none``): the probability that the text is a complaint at all;
 * ``category``: calibrated logistic regression over the four kinds, fitted on complaints
-  only: the probability of each kind *given* that the text is a complaint;
+  only: the probability of each kind *given* that the text is a complaint (each complaint is
+  a training row for its primary kind and, with a small weight, for each secondary kind);
 * ``mentions``: one-vs-rest logistic regression telling which kinds a text
   mentions at all (primary or secondary);
 * ``anger``: logistic regression over the levels 0/1/2.
@@ -31,7 +32,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
 from triage.features import build_features
-from triage.labels import NOT_A_COMPLAINT
+from triage.labels import CATEGORIES, NOT_A_COMPLAINT
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "triage.pkl"
@@ -95,20 +96,23 @@ class TriageModel:
         review_threshold: float,
         complaint_threshold: float,
         version: str,
+        secondary_weight: float = 0.0,
         seed: int = 0,
     ) -> TriageModel:
-        """Fit the features once, then each head on the same matrix (the category head on complaints only)."""
+        """Fit the features once, then each head on the same matrix (the category head on complaints only,
+        see :func:`category_rows`)."""
         features = build_features(user_words, lexicons).fit(texts)
         X = features.transform(texts)
         is_complaint = np.array([c != NOT_A_COMPLAINT for c in categories])
+        category_index, kinds, weights = category_rows(categories, mentions, secondary_weight)
         heads = {}
-        for name, make, rows, y in (
-            ("complaint", complaint_estimator, slice(None), is_complaint),
-            ("category", category_estimator, is_complaint, np.asarray(categories)[is_complaint]),
-            ("mentions", mentions_estimator, slice(None), mentions),
-            ("anger", anger_estimator, slice(None), anger),
+        for name, make, rows, y, fit_params in (
+            ("complaint", complaint_estimator, slice(None), is_complaint, {}),
+            ("category", category_estimator, category_index, kinds, {"sample_weight": weights}),
+            ("mentions", mentions_estimator, slice(None), mentions, {}),
+            ("anger", anger_estimator, slice(None), anger, {}),
         ):
-            clf = clone(make(features, seed).named_steps["clf"]).fit(X[rows], y)
+            clf = clone(make(features, seed).named_steps["clf"]).fit(X[rows], y, **fit_params)
             heads[name] = Pipeline([("features", features), ("clf", clf)])
         return cls(
             features,
@@ -156,6 +160,28 @@ class TriageModel:
             raise ModelFileError(f"{path.name} does not hold a TriageModel")
         model.card = card
         return model
+
+
+def category_rows(
+    categories: list[str], mentions: np.ndarray, secondary_weight: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row indices, kinds and weights the category head is fitted on.
+
+    Each complaint is a row for its primary kind (weight 1) and, when ``secondary_weight`` > 0, again
+    for each secondary kind it mentions (that weight). Without the extra rows, the words of a secondary
+    problem (the late courier in a complaint mostly about a broken kettle) are taught as evidence
+    *against* their own kind.
+    """
+    rows, kinds, weights = [], [], []
+    for i, primary in enumerate(categories):
+        if primary == NOT_A_COMPLAINT:
+            continue
+        secondary = [k for k, mentioned in zip(CATEGORIES, mentions[i]) if mentioned and k != primary]
+        for kind, weight in [(primary, 1.0)] + [(k, secondary_weight) for k in secondary if secondary_weight > 0]:
+            rows.append(i)
+            kinds.append(kind)
+            weights.append(weight)
+    return np.array(rows, dtype=int), np.array(kinds), np.array(weights)
 
 
 def card_path_for(model_path: Path) -> Path:
