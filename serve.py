@@ -84,9 +84,13 @@ def gunicorn_settings(args: argparse.Namespace) -> dict:
 def run_gunicorn(app, args: argparse.Namespace) -> None:
     from gunicorn.app.base import BaseApplication
 
+    settings = gunicorn_settings(args)
+    if settings["worker_class"] == "gthread":
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
+
     class Service(BaseApplication):
         def load_config(self) -> None:
-            for key, value in gunicorn_settings(args).items():
+            for key, value in settings.items():
                 self.cfg.set(key, value)
 
         def load(self):
@@ -113,8 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev:
         app.run(host=args.host, port=args.port)
     else:
-        if args.threads > 1:
-            sys.setswitchinterval(SWITCH_INTERVAL_S)
         run_gunicorn(app, args)
     return 0
 
