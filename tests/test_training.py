@@ -58,6 +58,8 @@ def test_training_writes_model_and_card(trained, small_corpus):
     assert set(card["cross_validation"]["category"]["per_class"]) == {"quality", "contract", "transport", "service"}
     assert "scikit-learn" in card["library_versions"]
     assert card["secondary_weight"] == train.SECONDARY_WEIGHT
+    assert {"data/lexicons/insult.txt", "data/lexicons/userdict.txt"} <= set(card["lexicons"]["files"])
+    assert len(card["lexicons"]["sha256"]) == 64
     assert (trained.parent / "reports" / "small-cv.md").exists()
 
 

@@ -24,7 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 from training.metrics import score
 from training.report import render_markdown, write_report
 from triage.corpus import Example, corpus_files, corpus_hash, read_corpus
-from triage.features import read_lexicons
+from triage.features import LEXICON_DIR, read_lexicons
 from triage.labels import ANGER_LABELS, CATEGORIES, CORPUS_CATEGORIES
 from triage.model import DEFAULT_MODEL, TriageModel, card_path_for
 from triage.routing import RoutingTable
@@ -87,7 +87,7 @@ def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
 
 
 def model_version(model: TriageModel, data_hash: str, seed: int) -> str:
-    """A version that changes when the data, the seed, the settings or the libraries change."""
+    """A version that changes when the data (corpus and lexicons), the seed, the settings or the libraries change."""
     heads = (model.complaint, model.category, model.mentions, model.anger)
     settings = [repr(head.named_steps["clf"].get_params()) for head in heads]
     basis = json.dumps(
@@ -144,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     sources = args.data + args.extra
     examples = read_corpus(sources)
     data_hash = corpus_hash(sources)
+    lexicon_files = sorted(LEXICON_DIR.glob("*.txt"))
+    lexicon_hash = corpus_hash(lexicon_files)
     print(f"corpus: {len(examples)} examples from {len(corpus_files(sources))} files, sha256 {data_hash[:12]}")
+    print(f"lexicons: {len(lexicon_files)} files, sha256 {lexicon_hash[:12]}")
     out = Path(args.out)
 
     figures, anger_cuts = None, None
@@ -162,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
     model = fit_model(examples, "", args.seed)
     model.anger_cuts = anger_cuts
-    model.version = model_version(model, data_hash, args.seed)
+    model.version = model_version(model, data_hash + lexicon_hash, args.seed)
     checksum = model.save(out)
     card = {
         "name": out.stem,
@@ -176,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             "per_category": dict(Counter(e.category for e in examples)),
             "per_anger": {ANGER_LABELS[k]: v for k, v in sorted(Counter(e.anger for e in examples).items())},
         },
+        "lexicons": {"files": [display_path(p) for p in lexicon_files], "sha256": lexicon_hash},
         "seed": args.seed,
         "review_threshold": REVIEW_THRESHOLD,
         "complaint_threshold": COMPLAINT_THRESHOLD,
