@@ -6,9 +6,10 @@ import pytest
 
 from training import evaluate, train
 from triage import Triager
-from triage.corpus import read_corpus
+from triage.corpus import corpus_hash, read_corpus
+from triage.features import LEXICON_DIR
 from triage.labels import CATEGORIES
-from triage.model import ModelFileError, TriageModel, category_rows
+from triage.model import MODELS_DIR, ModelFileError, TriageModel, category_rows
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +121,12 @@ def test_model_outside_models_dir_is_refused(trained, tmp_path):
 def test_missing_model_is_refused(tmp_path):
     with pytest.raises(ModelFileError, match="not found"):
         TriageModel.load(tmp_path / "absent.pkl", tmp_path)
+
+
+def test_shipped_model_was_trained_on_the_data_in_the_repository():
+    """A corpus or lexicon change must ship with a retrained model (README, Accuracy, measures that model)."""
+    card = json.loads((MODELS_DIR / "triage.card.json").read_text(encoding="utf-8"))
+    corpus_files = [MODELS_DIR.parent / f for f in card["training_data"]["files"]]
+    assert sorted(corpus_files) == sorted((MODELS_DIR.parent / "data" / "corpus").glob("*.jsonl"))
+    assert card["training_data"]["sha256"] == corpus_hash(corpus_files)
+    assert card["lexicons"]["sha256"] == corpus_hash(sorted(LEXICON_DIR.glob("*.txt")))
