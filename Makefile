@@ -19,6 +19,7 @@ test: $(VENV)/.installed  ## lint and run every test (starts PostgreSQL, install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed  ## performance figures (see README, Performance)
+bench: $(VENV)/.installed  ## performance figures (see README, Performance; installs Debian's wrk if missing)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) -m benchmarks
