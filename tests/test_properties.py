@@ -71,6 +71,18 @@ def test_width_and_extra_whitespace_do_not_change_the_category(triager, text, sp
     assert triager.triage(text.replace(" ", spaces)).category == base.category
 
 
+def test_features_do_not_depend_on_the_width_of_gaps(triager):
+    """Every feature block (words, characters, cues) sees a run of blanks as one gap."""
+    from triage.corpus import read_corpus
+
+    texts = [e.text for e in read_corpus(["data/corpus"]) if " " in e.text][::20]
+    assert len(texts) > 50
+    features = triager.model.features
+    base = features.transform(texts)
+    for spaces in ("  ", "\t", "\u3000 "):
+        assert abs(features.transform([t.replace(" ", spaces) for t in texts]) - base).max() < 1e-6
+
+
 def test_script_does_not_change_the_category_on_corpus_texts(triager):
     from zhconv import convert
 

@@ -104,7 +104,7 @@ class AngerCues(TransformerMixin, BaseEstimator):
                 float(bool(_EXCLAIM_RUN.search(text))),
                 math.log1p(text.count("?")),
                 float(bool(_QUESTION_RUN.search(text))),
-                math.log1p(len(text)) / 6.0,
+                math.log1p(len(text) - text.count(" ")) / 6.0,  # spaces not counted: a run of them is one gap
             ]
             row += [math.log1p(len(p.findall(text))) for p in self.patterns_.values()]
             rows.append(row)
