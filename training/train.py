@@ -24,7 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 from training.metrics import score
 from training.report import render_markdown, write_report
 from triage.corpus import Example, corpus_files, corpus_hash, read_corpus
-from triage.features import LEXICON_DIR, read_lexicons
+from triage.features import lexicon_files, read_lexicons
 from triage.labels import ANGER_LABELS, CATEGORIES, CORPUS_CATEGORIES
 from triage.model import DEFAULT_MODEL, TriageModel, card_path_for
 from triage.routing import RoutingTable
@@ -144,10 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     sources = args.data + args.extra
     examples = read_corpus(sources)
     data_hash = corpus_hash(sources)
-    lexicon_files = sorted(LEXICON_DIR.glob("*.txt"))
-    lexicon_hash = corpus_hash(lexicon_files)
+    lexicons = lexicon_files()
+    lexicon_hash = corpus_hash(lexicons)
     print(f"corpus: {len(examples)} examples from {len(corpus_files(sources))} files, sha256 {data_hash[:12]}")
-    print(f"lexicons: {len(lexicon_files)} files, sha256 {lexicon_hash[:12]}")
+    print(f"lexicons: {len(lexicons)} files, sha256 {lexicon_hash[:12]}")
     out = Path(args.out)
 
     figures, anger_cuts = None, None
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             "per_category": dict(Counter(e.category for e in examples)),
             "per_anger": {ANGER_LABELS[k]: v for k, v in sorted(Counter(e.anger for e in examples).items())},
         },
-        "lexicons": {"files": [display_path(p) for p in lexicon_files], "sha256": lexicon_hash},
+        "lexicons": {"files": [display_path(p) for p in lexicons], "sha256": lexicon_hash},
         "seed": args.seed,
         "review_threshold": REVIEW_THRESHOLD,
         "complaint_threshold": COMPLAINT_THRESHOLD,

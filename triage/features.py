@@ -58,6 +58,11 @@ class TextPreprocessor(TransformerMixin, BaseEstimator):
         return docs
 
 
+def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:
+    """Every word list a model is trained with (cue lists and the user dictionary), in sorted order."""
+    return sorted(directory.glob("*.txt"))
+
+
 def read_lexicons(directory: Path = LEXICON_DIR) -> dict[str, tuple[str, ...]]:
     """Read the anger cue word lists (``<name>.txt``, one cue per line, ``#`` comments)."""
     lexicons = {}
