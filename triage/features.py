@@ -19,6 +19,8 @@ from triage.tokenize import WordSegmenter
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 CUE_LEXICONS = ("insult", "threat", "irritation")
+# Innocent phrases that contain a cue ("爸妈的" holds the curse "妈的"): text they cover counts for no cue.
+NOT_CUES = "not_cues"
 
 
 class Doc(NamedTuple):
@@ -64,9 +66,9 @@ def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:
 
 
 def read_lexicons(directory: Path = LEXICON_DIR) -> dict[str, tuple[str, ...]]:
-    """Read the anger cue word lists (``<name>.txt``, one cue per line, ``#`` comments)."""
+    """Read the anger cue word lists and the innocent phrases (``<name>.txt``, one per line, ``#`` comments)."""
     lexicons = {}
-    for name in CUE_LEXICONS:
+    for name in (*CUE_LEXICONS, NOT_CUES):
         lines = (directory / f"{name}.txt").read_text(encoding="utf-8").splitlines()
         words = {normalize(w.strip()) for w in lines if w.strip() and not w.startswith("#")}
         lexicons[name] = tuple(sorted(words))
@@ -84,9 +86,12 @@ class AngerCues(TransformerMixin, BaseEstimator):
         self.lexicons = lexicons
 
     def fit(self, docs: list[Doc], y=None) -> AngerCues:
-        lexicons = self.lexicons if self.lexicons is not None else read_lexicons()
+        lexicons = dict(self.lexicons if self.lexicons is not None else read_lexicons())
+        innocent = _alternation(lexicons.pop(NOT_CUES, ()))
+        # The innocent phrases are tried first at each position, so the text they cover is skipped;
+        # only the cue group (group 1) is counted.
         self.patterns_ = {
-            name: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            name: re.compile(f"{innocent}|({_alternation(words)})" if innocent else f"({_alternation(words)})")
             for name, words in lexicons.items()
             if words
         }
@@ -111,9 +116,14 @@ class AngerCues(TransformerMixin, BaseEstimator):
                 float(bool(_QUESTION_RUN.search(text))),
                 math.log1p(len(text) - text.count(" ")) / 6.0,  # spaces not counted: a run of them is one gap
             ]
-            row += [math.log1p(len(p.findall(text))) for p in self.patterns_.values()]
+            row += [math.log1p(sum(1 for cue in p.findall(text) if cue)) for p in self.patterns_.values()]
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.get_feature_names_out()))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def build_features(user_words: Iterable[str] = (), lexicons: Mapping | None = None) -> Pipeline:

@@ -1,0 +1,30 @@
+from triage.corpus import read_corpus
+from triage.features import CUE_LEXICONS, NOT_CUES, AngerCues, Doc, read_lexicons
+from triage.normalize import normalize
+
+CORPUS = read_corpus(["data/corpus"])
+
+
+def insult_hits(cues: AngerCues, text: str) -> float:
+    names = list(cues.get_feature_names_out())
+    return cues.values([Doc(normalize(text), ())])[0][names.index("lex_insult")]
+
+
+def test_innocent_phrases_count_for_no_cue():
+    cues = AngerCues({"insult": ("妈的",), NOT_CUES: ("爸妈的",)}).fit([])
+    assert insult_hits(cues, "买来送爸妈的，他们很喜欢") == 0
+    assert insult_hits(cues, "妈的，又坏了") > 0
+    assert insult_hits(cues, "送爸妈的礼物坏了 妈的") == insult_hits(cues, "妈的，又坏了")
+
+
+def test_every_innocent_phrase_holds_a_cue():
+    lexicons = read_lexicons()
+    cues = [w for name in CUE_LEXICONS for w in lexicons[name]]
+    assert lexicons[NOT_CUES]
+    assert all(any(cue in phrase for cue in cues) for phrase in lexicons[NOT_CUES])
+
+
+def test_no_insult_occurs_in_a_calm_corpus_text():
+    cues = AngerCues(read_lexicons()).fit([])
+    hit = [e.text for e in CORPUS if e.anger == 0 and insult_hits(cues, e.text) > 0]
+    assert hit == []
