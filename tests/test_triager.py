@@ -91,6 +91,17 @@ def test_complaint_threshold_flags_non_complaints(triager):
     assert not lax.triage("东西很好，物流也快，下次还来").needs_review
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("质量很差", "quality"), ("与描述不符", "contract"), ("发货太慢了", "transport"), ("服务态度很差", "service")],
+)
+def test_stock_phrases_are_complaints_of_their_kind(triager, text, kind):
+    """Real reviews are mostly stock phrases; each of these names a problem, so it is a complaint."""
+    result = triager.triage(text)
+    assert result.category == kind
+    assert result.review_reason != "not_a_complaint"
+
+
 def test_details_are_extracted(triager):
     details = triager.triage("订单号：JD20231188 的耳机坏了，花了299元，要求退款并道歉").details
     assert details["order_numbers"] == ["JD20231188"]
