@@ -28,3 +28,9 @@ def test_no_insult_occurs_in_a_calm_corpus_text():
     cues = AngerCues(read_lexicons()).fit([])
     hit = [e.text for e in CORPUS if e.anger == 0 and insult_hits(cues, e.text) > 0]
     assert hit == []
+
+
+def test_cues_fitted_before_innocent_phrases_still_run():
+    cues = AngerCues({"insult": ("妈的",)}).fit([])
+    del cues.innocent_  # as in a model pickled before not_cues.txt existed
+    assert insult_hits(cues, "妈的，又坏了") > 0

@@ -87,14 +87,9 @@ class AngerCues(TransformerMixin, BaseEstimator):
 
     def fit(self, docs: list[Doc], y=None) -> AngerCues:
         lexicons = dict(self.lexicons if self.lexicons is not None else read_lexicons())
-        innocent = _alternation(lexicons.pop(NOT_CUES, ()))
-        # The innocent phrases are tried first at each position, so the text they cover is skipped;
-        # only the cue group (group 1) is counted.
-        self.patterns_ = {
-            name: re.compile(f"{innocent}|({_alternation(words)})" if innocent else f"({_alternation(words)})")
-            for name, words in lexicons.items()
-            if words
-        }
+        innocent = lexicons.pop(NOT_CUES, ())
+        self.innocent_ = re.compile(_alternation(innocent)) if innocent else None
+        self.patterns_ = {name: re.compile(_alternation(words)) for name, words in lexicons.items() if words}
         return self
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
@@ -107,6 +102,7 @@ class AngerCues(TransformerMixin, BaseEstimator):
     def values(self, docs: list[Doc]) -> np.ndarray:
         """The cue features as a dense ``(len(docs), n_cues)`` array."""
         rows = []
+        innocent = getattr(self, "innocent_", None)  # models fitted before not_cues.txt have none
         for doc in docs:
             text = doc.text
             row = [
@@ -116,7 +112,10 @@ class AngerCues(TransformerMixin, BaseEstimator):
                 float(bool(_QUESTION_RUN.search(text))),
                 math.log1p(len(text) - text.count(" ")) / 6.0,  # spaces not counted: a run of them is one gap
             ]
-            row += [math.log1p(sum(1 for cue in p.findall(text) if cue)) for p in self.patterns_.values()]
+            # Innocent phrases are blanked out first, so the text they cover holds no cue. (Plain alternations:
+            # a pattern that starts with a group loses the regex engine's first-character scan, 7x slower.)
+            cue_text = innocent.sub("\0", text) if innocent else text
+            row += [math.log1p(len(p.findall(cue_text))) for p in self.patterns_.values()]
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.get_feature_names_out()))
 
