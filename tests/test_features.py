@@ -1,3 +1,5 @@
+import pytest
+
 from triage.corpus import read_corpus
 from triage.features import CUE_LEXICONS, NOT_CUES, AngerCues, Doc, read_lexicons
 from triage.normalize import normalize
@@ -32,3 +34,14 @@ def test_cues_fitted_before_innocent_phrases_still_run():
     cues = AngerCues({"insult": ("妈的",)}).fit([])
     del cues.innocent_  # as in a model pickled before not_cues.txt existed
     assert insult_hits(cues, "妈的，又坏了") > 0
+
+
+def test_a_lexicon_directory_needs_its_cue_lists_but_not_innocent_phrases(tmp_path):
+    for name in CUE_LEXICONS:
+        (tmp_path / f"{name}.txt").write_text("# a comment\n妈的\n", encoding="utf-8")
+    lexicons = read_lexicons(tmp_path)
+    assert lexicons[NOT_CUES] == ()
+    assert lexicons["insult"] == ("妈的",)
+    (tmp_path / "threat.txt").unlink()
+    with pytest.raises(FileNotFoundError):
+        read_lexicons(tmp_path)

@@ -66,10 +66,17 @@ def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:
 
 
 def read_lexicons(directory: Path = LEXICON_DIR) -> dict[str, tuple[str, ...]]:
-    """Read the anger cue word lists and the innocent phrases (``<name>.txt``, one per line, ``#`` comments)."""
+    """Read the anger cue word lists and the innocent phrases (``<name>.txt``, one per line, ``#`` comments).
+
+    Every cue list must exist; the innocent phrases are optional (a directory without them has none).
+    """
     lexicons = {}
     for name in (*CUE_LEXICONS, NOT_CUES):
-        lines = (directory / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        path = directory / f"{name}.txt"
+        if name == NOT_CUES and not path.exists():
+            lexicons[name] = ()
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
         words = {normalize(w.strip()) for w in lines if w.strip() and not w.startswith("#")}
         lexicons[name] = tuple(sorted(words))
     return lexicons
