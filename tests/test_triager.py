@@ -102,6 +102,31 @@ def test_stock_phrases_are_complaints_of_their_kind(triager, text, kind):
     assert result.review_reason != "not_a_complaint"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("买的L码发来的是M码", "contract"),  # a size other than the one ordered
+        ("尺码和尺码表对不上，按表买的小了两号", "contract"),  # does not match the size chart
+        ("版型很差，穿上很难看", "quality"),  # poor cut, whatever the size
+        ("实物和图片差别很大", "contract"),  # differs from the pictures
+        ("说好的赠品没有", "contract"),  # a promised gift missing
+        ("是假货，和专柜的不一样", "quality"),  # counterfeit
+        ("翻新机当新机卖", "quality"),  # refurbished sold as new
+        ("快递太慢了，一个星期才到", "transport"),  # slow delivery
+        ("刚买就降价了，申请价保不给", "contract"),  # price protection refused
+    ],
+)
+def test_taxonomy_boundary_cases_get_their_kind(triager, text, kind):
+    """The boundary cases ../shared/TAXONOMY.md decides once, each in a sentence of our own."""
+    assert triager.triage(text).category == kind
+
+
+@pytest.mark.parametrize("text", ["垃圾", "差评"])
+def test_a_bare_insult_is_flagged_as_no_complaint(triager, text):
+    """A bare insult that names no problem is ``none`` by the taxonomy: not routed confidently."""
+    assert triager.triage(text).review_reason == "not_a_complaint"
+
+
 def test_details_are_extracted(triager):
     details = triager.triage("订单号：JD20231188 的耳机坏了，花了299元，要求退款并道歉").details
     assert details["order_numbers"] == ["JD20231188"]
