@@ -12,6 +12,7 @@ from triage.labels import ANGER_LABELS, CATEGORIES, NOT_A_COMPLAINT
 from triage.result import TriageResult
 
 CALIBRATION_BINS = 10
+BOOTSTRAP_RESAMPLES = 1000  # resamples of the texts behind each 95 % interval
 
 
 def per_class(gold: Sequence, pred: Sequence, labels: Sequence) -> dict:
@@ -43,6 +44,47 @@ def calibration(confidences: np.ndarray, correct: np.ndarray) -> dict:
             {"bin": f"{low:.1f}-{high:.1f}", "count": int(inside.sum()), "confidence": mean_conf, "accuracy": accuracy}
         )
     return {"ece": float(ece), "table": table}
+
+
+def macro_f1(gold: np.ndarray, pred: np.ndarray, n_labels: int) -> float:
+    """Macro-F1 of integer labels ``0..n_labels-1`` (as scikit-learn's, with 0 for a label never seen)."""
+    matrix = np.bincount(gold * n_labels + pred, minlength=n_labels * n_labels).reshape(n_labels, n_labels)
+    hits = np.diag(matrix)
+    denominator = matrix.sum(axis=0) + matrix.sum(axis=1)
+    return float(np.mean(np.divide(2 * hits, denominator, out=np.zeros(n_labels), where=denominator > 0)))
+
+
+def headline(examples: Sequence[Example], results: Sequence[TriageResult]) -> dict:
+    """The headline figures with a 95 % bootstrap interval each: how far they could move on another sample of
+    texts like these (texts resampled with replacement, percentiles 2.5 and 97.5)."""
+    complaint = np.array([e.category != NOT_A_COMPLAINT for e in examples])
+    kind = {k: i for i, k in enumerate(CATEGORIES)}
+    gold_kind = np.array([kind.get(e.category, 0) for e in examples])
+    pred_kind = np.array([kind[r.category] for r in results])
+    acceptable = np.array([r.category == e.category or r.category in e.also for e, r in zip(examples, results)])
+    gold_anger = np.array([e.anger for e in examples])
+    pred_anger = np.array([r.anger.level for r in results])
+    flagged = np.array([r.needs_review for r in results])
+
+    def figures(i: np.ndarray) -> dict:
+        c, a = i[complaint[i]], i[gold_anger[i] == 2]
+        n = i[~complaint[i]]
+        return {
+            "category macro-F1": macro_f1(gold_kind[c], pred_kind[c], len(CATEGORIES)),
+            "category accuracy": float(np.mean(gold_kind[c] == pred_kind[c])),
+            "predicted among gold + secondary": float(np.mean(acceptable[c])),
+            "anger macro-F1": macro_f1(gold_anger[i], pred_anger[i], len(ANGER_LABELS)),
+            "recall of furious": float(np.mean(pred_anger[a] == 2)) if len(a) else float("nan"),
+            "none flagged": float(np.mean(flagged[n])) if len(n) else float("nan"),
+            "complaints flagged": float(np.mean(flagged[c])),
+        }
+
+    everything = np.arange(len(examples))
+    point = figures(everything)
+    rng = np.random.default_rng(0)
+    samples = [figures(rng.choice(everything, len(everything))) for _ in range(BOOTSTRAP_RESAMPLES)]
+    intervals = {name: np.nanpercentile([s[name] for s in samples], [2.5, 97.5]).tolist() for name in point}
+    return {name: {"value": value, "interval": intervals[name]} for name, value in point.items()}
 
 
 def score(examples: Sequence[Example], results: Sequence[TriageResult], thresholds: dict) -> dict:
@@ -92,4 +134,5 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], threshol
         "calibration": calibration(confidences, correct),
         "complaint_calibration": calibration(complaint_probability, complaint),
         "confident_errors": errors[:15],
+        "headline": headline(examples, results) if complaint.any() else {},
     }

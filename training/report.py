@@ -36,6 +36,16 @@ def render_markdown(title: str, figures: dict) -> str:
     """The whole report as markdown."""
     review = figures["review"]
     lines = [f"# {title}", "", f"{figures['n']} texts, {figures['n_complaints']} complaints.", ""]
+    if figures.get("headline"):
+        lines += ["### Headline figures", "", "95 % interval: texts resampled with replacement (bootstrap).", ""]
+        lines += _table(
+            ["figure", "value", "95 % interval"],
+            [
+                [name, f"{h['value']:.3f}", f"{h['interval'][0]:.3f}-{h['interval'][1]:.3f}"]
+                for name, h in figures["headline"].items()
+            ],
+        )
+        lines += [""]
     lines += _classes("Category (complaints only)", figures["category"])
     lines += [f"Predicted category among gold category + secondary: **{figures['category_acceptable']:.3f}**", ""]
     lines += _classes("Anger", figures["anger"])
