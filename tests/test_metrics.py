@@ -39,3 +39,10 @@ def test_headline_intervals_hold_the_figure_and_vanish_when_every_answer_is_righ
     figures = headline(examples, noisy)
     low, high = figures["category accuracy"]["interval"]
     assert low < figures["category accuracy"]["value"] < high < 1.0
+
+
+def test_headline_leaves_out_figures_the_texts_cannot_give():
+    examples = [example(CATEGORIES[i % 4], i % 2) for i in range(40)]  # no `none` text, no furious customer
+    figures = headline(examples, [result(e.category, e.anger, False) for e in examples])
+    assert "none flagged" not in figures and "recall of furious" not in figures
+    assert figures["complaints flagged"] == {"value": 0.0, "interval": [0.0, 0.0]}

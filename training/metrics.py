@@ -80,7 +80,7 @@ def headline(examples: Sequence[Example], results: Sequence[TriageResult]) -> di
         }
 
     everything = np.arange(len(examples))
-    point = figures(everything)
+    point = {name: value for name, value in figures(everything).items() if not np.isnan(value)}  # none: no such text
     rng = np.random.default_rng(0)
     samples = [figures(rng.choice(everything, len(everything))) for _ in range(BOOTSTRAP_RESAMPLES)]
     intervals = {name: np.nanpercentile([s[name] for s in samples], [2.5, 97.5]).tolist() for name in point}
