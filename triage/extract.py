@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from triage.normalize import normalize
+from triage.wordmatch import word_pattern
 
 OBJECTS_FILE = Path(__file__).resolve().parent / "config" / "objects.txt"
 
@@ -27,18 +28,13 @@ _ORDER_HINTS = ("单", "合同")  # every _ORDER match contains one: a substring
 @cache
 def _objects() -> re.Pattern:
     words = {w for w in OBJECTS_FILE.read_text(encoding="utf-8").split() if not w.startswith("#")}
-    return _alternation(words)
+    return re.compile(word_pattern(words))
 
 
 @cache
 def _demands() -> tuple[re.Pattern, dict[str, str]]:
     remedy_of = {word: remedy for remedy, words in DEMANDS.items() for word in words}
-    return _alternation(remedy_of), remedy_of
-
-
-def _alternation(words) -> re.Pattern:
-    """One regex matching any of ``words``, longest first."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return re.compile(word_pattern(remedy_of)), remedy_of
 
 
 def _order_numbers(text: str, norm: str) -> list[str]:
