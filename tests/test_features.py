@@ -45,3 +45,19 @@ def test_a_lexicon_directory_needs_its_cue_lists_but_not_innocent_phrases(tmp_pa
     (tmp_path / "threat.txt").unlink()
     with pytest.raises(FileNotFoundError):
         read_lexicons(tmp_path)
+
+
+def test_contempt_aimed_at_the_company_is_an_insult_but_not_at_the_product():
+    cues = AngerCues(read_lexicons()).fit([])
+    assert insult_hits(cues, "客服真垃圾，问三遍都不回") > 0
+    assert insult_hits(cues, "垃圾平台，退款拖了一个月") > 0
+    assert insult_hits(cues, "这个耳机真垃圾，一周就坏了") == 0
+    assert insult_hits(cues, "房间的垃圾桶满了，前台垃圾也不来收") == 0
+
+
+def test_insult_targets_are_optional(tmp_path):
+    for name in CUE_LEXICONS:
+        (tmp_path / f"{name}.txt").write_text("妈的\n", encoding="utf-8")
+    assert read_lexicons(tmp_path)["insult"] == ("妈的",)
+    (tmp_path / "insult_targets.txt").write_text("客服\n", encoding="utf-8")
+    assert {"垃圾客服", "客服太垃圾", "妈的"} <= set(read_lexicons(tmp_path)["insult"])

@@ -22,6 +22,12 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 CUE_LEXICONS = ("insult", "threat", "irritation")
 # Innocent phrases that contain a cue ("爸妈的" holds the curse "妈的"): text they cover counts for no cue.
 NOT_CUES = "not_cues"
+# Companies and their service desks a customer can insult. TAXONOMY.md counts a blunt "垃圾" about the product
+# as irritation but an insult aimed at the company as fury, so a contempt word joined to one of these targets
+# ("垃圾客服", "客服真垃圾") is an insult cue. (Not "客服垃圾": "前台垃圾桶" is no insult.)
+INSULT_TARGETS = "insult_targets"
+CONTEMPT = ("垃圾", "辣鸡", "拉圾")
+INTENSIFIERS = ("太", "真", "很", "真是", "就是", "特别", "非常", "简直")
 
 
 class Doc(NamedTuple):
@@ -69,18 +75,29 @@ def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:
 def read_lexicons(directory: Path = LEXICON_DIR) -> dict[str, tuple[str, ...]]:
     """Read the anger cue word lists and the innocent phrases (``<name>.txt``, one per line, ``#`` comments).
 
-    Every cue list must exist; the innocent phrases are optional (a directory without them has none).
+    Every cue list must exist; the innocent phrases and the insult targets are optional (a directory without
+    them has none). The insults include every contempt word aimed at an insult target.
     """
-    lexicons = {}
-    for name in (*CUE_LEXICONS, NOT_CUES):
-        path = directory / f"{name}.txt"
-        if name == NOT_CUES and not path.exists():
-            lexicons[name] = ()
-            continue
-        lines = path.read_text(encoding="utf-8").splitlines()
-        words = {normalize(w.strip()) for w in lines if w.strip() and not w.startswith("#")}
-        lexicons[name] = tuple(sorted(words))
+    lexicons = {name: _read_words(directory / f"{name}.txt") for name in CUE_LEXICONS}
+    lexicons[NOT_CUES] = _read_words(directory / f"{NOT_CUES}.txt", required=False)
+    targets = _read_words(directory / f"{INSULT_TARGETS}.txt", required=False)
+    lexicons["insult"] = tuple(sorted({*lexicons["insult"], *targeted_contempt(targets)}))
     return lexicons
+
+
+def targeted_contempt(targets: Iterable[str]) -> set[str]:
+    """Contempt words aimed at ``targets``: before one ("垃圾客服"), or after it with an intensifier ("客服真垃圾")."""
+    targets = list(targets)
+    before = {word + target for word in CONTEMPT for target in targets}
+    return before | {target + very + word for target in targets for very in INTENSIFIERS for word in CONTEMPT}
+
+
+def _read_words(path: Path, required: bool = True) -> tuple[str, ...]:
+    """The normalised, sorted entries of a word list; none for a missing optional list."""
+    if not required and not path.exists():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted({normalize(w.strip()) for w in lines if w.strip() and not w.startswith("#")}))
 
 
 _EXCLAIM_RUN = re.compile(r"!{2,}")

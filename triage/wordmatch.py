@@ -12,7 +12,7 @@ def word_pattern(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, preferring the longest at each position.
 
     The words share their prefixes as in a trie ("垃圾客服|垃圾快递" -> "垃圾(?:客服|快递)"), so the engine tests
-    each character once instead of every word in turn: 4 against 30 µs per text for 2,400 insults. The top level
+    each character once instead of every word in turn: 5.5 against 34.5 µs per text for 1,575 insults. The top level
     stays a plain alternation, which keeps the engine's first-character scan."""
     root: dict = {}
     for word in words:
