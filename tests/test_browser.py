@@ -47,6 +47,8 @@ def test_agent_triages_and_corrects_a_complaint(live_url, page, client):
     assert any(name in category for name in ("商品质量", "购销合同", "货物运输", "服务"))
     assert page.text_content("#department").strip()
     assert page.text_content("#anger").strip()
+    cues = page.text_content("#anger-cues")
+    assert "骗子（辱骂）" in cues and "12315（威胁投诉/曝光）" in cues
     assert page.locator("#steps li").count() == 7
     assert page.locator("#phrases li").count() >= 2
     page.select_option("#fix-category", "service")

@@ -27,6 +27,21 @@ def test_result_has_the_documented_shape(triager):
     assert data["model_version"] == triager.version
 
 
+def test_anger_cues_name_the_words_and_where_they_are_in_the_text(triager):
+    text = "垃圾平台！退款拖了一個月，再不處理我就去12315投訴"
+    cues = triager.triage(text).to_dict()["anger"]["cues"]
+    found = {(c["kind"], c["term"]) for c in cues}
+    assert {("insult", "垃圾平台"), ("threat", "12315")} <= found
+    for cue in cues:
+        assert all(len(text[start:end]) == len(cue["term"]) for start, end in cue["spans"])
+    threat = next(c for c in cues if c["term"] == "12315")
+    assert [text[start:end] for start, end in threat["spans"]] == ["12315"]
+
+
+def test_calm_words_and_innocent_phrases_give_no_anger_cue(triager):
+    assert triager.triage("买来送爸妈的保温杯，盖子有点漏水，请换一个").anger.cues == []
+
+
 @pytest.mark.parametrize(("simplified", "traditional"), PAIRS)
 def test_simplified_and_traditional_get_the_same_category(triager, simplified, traditional):
     a, b = triager.triage(simplified), triager.triage(traditional)

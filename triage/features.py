@@ -127,7 +127,6 @@ class AngerCues(TransformerMixin, BaseEstimator):
     def values(self, docs: list[Doc]) -> np.ndarray:
         """The cue features as a dense ``(len(docs), n_cues)`` array."""
         rows = []
-        innocent = getattr(self, "innocent_", None)  # models fitted before not_cues.txt have none
         for doc in docs:
             text = doc.text
             row = [
@@ -137,11 +136,21 @@ class AngerCues(TransformerMixin, BaseEstimator):
                 float(bool(_QUESTION_RUN.search(text))),
                 math.log1p(len(text) - text.count(" ")) / 6.0,  # spaces not counted: a run of them is one gap
             ]
-            # Innocent phrases are blanked out first, so the text they cover holds no cue.
-            cue_text = innocent.sub("\0", text) if innocent else text
+            cue_text = self._cue_text(text)
             row += [math.log1p(len(p.findall(cue_text))) for p in self.patterns_.values()]
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.get_feature_names_out()))
+
+    def found(self, text: str) -> list[tuple[str, str, int, int]]:
+        """The lexicon cues in a normalised ``text``: (lexicon name, cue, start, end), in text order."""
+        cue_text = self._cue_text(text)
+        hits = [(m.start(), name, m.group()) for name, p in self.patterns_.items() for m in p.finditer(cue_text)]
+        return [(name, cue, start, start + len(cue)) for start, name, cue in sorted(hits)]
+
+    def _cue_text(self, text: str) -> str:
+        """``text`` with its innocent phrases blanked out, so that the text they cover holds no cue."""
+        innocent = getattr(self, "innocent_", None)  # models fitted before not_cues.txt have none
+        return innocent.sub("\0", text) if innocent else text
 
 
 def build_features(user_words: Iterable[str] = (), lexicons: Mapping | None = None) -> Pipeline:

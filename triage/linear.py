@@ -25,13 +25,13 @@ class FastFeatures:
     """
 
     def __init__(self, union) -> None:
-        *named, (_, self._cues) = union.transformer_list
+        *named, (_, self.cues) = union.transformer_list
         self._names = [name for name, _ in named]
         vectorizers = [vectorizer for _, vectorizer in named]
         self._blocks = [
             (v.build_analyzer(), v.vocabulary_, v.idf_.astype(np.float32), v.sublinear_tf) for v in vectorizers
         ]
-        widths = [len(v.vocabulary_) for v in vectorizers] + [len(self._cues.get_feature_names_out())]
+        widths = [len(v.vocabulary_) for v in vectorizers] + [len(self.cues.get_feature_names_out())]
         self._offsets = np.cumsum([0] + widths[:-1])
         self.width = int(sum(widths))
 
@@ -49,7 +49,7 @@ class FastFeatures:
     def transform(self, docs) -> sparse.csr_matrix:
         n = len(docs)
         parts = [_tfidf_rows(*block, docs) for block in self._blocks]
-        cues = self._cues.values(docs)
+        cues = self.cues.values(docs)
         k = cues.shape[1]
         parts.append((cues.ravel().astype(np.float32), np.tile(np.arange(k), n), np.repeat(np.arange(n), k)))
         data = np.concatenate([p[0] for p in parts])

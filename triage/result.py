@@ -6,12 +6,22 @@ from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
+class Cue:
+    """A sign of anger in the text: the cue list it is on (insult, threat, irritation), the words, where they are."""
+
+    kind: str
+    term: str
+    spans: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class Anger:
-    """How angry the customer is: level 0/1/2, its label and a score in [0, 1]."""
+    """How angry the customer is: level 0/1/2, its label, a score in [0, 1] and the cue words found."""
 
     level: int
     label: str
     score: float
+    cues: list[Cue] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,9 @@ class TriageResult:
         data["scores"] = dict(self.scores)
         data["secondary"] = list(self.secondary)
         data["anger"] = vars(self.anger).copy()
+        data["anger"]["cues"] = [
+            {"kind": c.kind, "term": c.term, "spans": [list(s) for s in c.spans]} for c in self.anger.cues
+        ]
         data["route"] = vars(self.route).copy()
         data["evidence"] = [
             {"term": e.term, "weight": e.weight, "spans": [list(s) for s in e.spans]} for e in self.evidence

@@ -12,7 +12,7 @@ from triage.extract import extract_details
 from triage.labels import ANGER_LABELS, CATEGORIES
 from triage.linear import FastFeatures, anger_head, category_head, complaint_head, mentions_head
 from triage.model import DEFAULT_MODEL, MODELS_DIR, TriageModel
-from triage.result import Anger, Evidence, TriageResult
+from triage.result import Anger, Cue, Evidence, TriageResult
 from triage.routing import RoutingTable
 
 MAX_TEXT_CHARS = 5000
@@ -140,7 +140,7 @@ class Triager:
             level = sum(anger_score >= cut for cut in self.model.anger_cuts)
         else:
             level = anger_proba.index(max(anger_proba))
-        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_score, 4))
+        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_score, 4), cues=self._cues(normalized))
         return TriageResult(
             category=category,
             confidence=round(confidence, 4),
@@ -155,6 +155,13 @@ class Triager:
             details=extract_details(text, normalized),
             model_version=self.model.version,
         )
+
+    def _cues(self, text: str) -> list[Cue]:
+        """The insult, threat and irritation words of ``text`` that the anger head counted, each with its spans."""
+        spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for kind, term, start, end in self._features.cues.found(text):
+            spans.setdefault((kind, term), []).append((start, end))
+        return [Cue(kind, term, found) for (kind, term), found in spans.items()]
 
     def _contributions(self, X, kinds: np.ndarray):
         """Each feature's value times its coefficient for the row's chosen kind (same sparsity as X)."""

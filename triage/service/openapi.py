@@ -55,6 +55,7 @@ def document(max_chars: int, max_items: int, max_bytes: int) -> dict:
             "store": {"type": "boolean", "description": "keep a record (default true)"},
         },
     }
+    span = {"type": "array", "items": {"type": "integer"}, "description": "[start, end) in the text"}
     result = {
         "type": "object",
         "required": [
@@ -97,11 +98,24 @@ def document(max_chars: int, max_items: int, max_bytes: int) -> dict:
             "review_reason": {"type": "string", "nullable": True, "enum": ["not_a_complaint", "low_confidence", None]},
             "anger": {
                 "type": "object",
-                "required": ["level", "label", "score"],
+                "required": ["level", "label", "score", "cues"],
                 "properties": {
                     "level": {"type": "integer", "enum": [0, 1, 2]},
                     "label": {"type": "string", "enum": list(ANGER_LABELS)},
                     "score": {"type": "number", "minimum": 0, "maximum": 1},
+                    "cues": {
+                        "type": "array",
+                        "description": "insult, threat and irritation words found (normalised), with spans in the text",
+                        "items": {
+                            "type": "object",
+                            "required": ["kind", "term", "spans"],
+                            "properties": {
+                                "kind": {"type": "string", "enum": ["insult", "threat", "irritation"]},
+                                "term": {"type": "string"},
+                                "spans": {"type": "array", "items": span},
+                            },
+                        },
+                    },
                 },
             },
             "route": {
@@ -123,7 +137,7 @@ def document(max_chars: int, max_items: int, max_bytes: int) -> dict:
                     "properties": {
                         "term": {"type": "string"},
                         "weight": {"type": "number"},
-                        "spans": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+                        "spans": {"type": "array", "items": span},
                     },
                 },
             },

@@ -30,6 +30,7 @@ function highlight(text, evidence) {
 }
 
 const REVIEW_REASONS = { not_a_complaint: "可能不是投诉", low_confidence: "类别把握不足" };
+const CUE_KINDS = { insult: "辱骂", threat: "威胁投诉/曝光", irritation: "不满" };
 
 function render(text, r) {
   current = r;
@@ -45,6 +46,8 @@ function render(text, r) {
   const anger = $("anger");
   anger.textContent = `${Object.values(names.anger)[r.anger.level]}（${r.anger.label}）`;
   anger.className = `badge ${ANGER_COLOURS[r.anger.level]}`;
+  const cues = r.anger.cues.map((c) => `${c.term}（${CUE_KINDS[c.kind]}）`);
+  $("anger-cues").textContent = cues.length ? `情绪词：${cues.join("、")}` : "未见情绪词";
   $("department").textContent = r.route.department;
   $("priority").textContent = r.route.priority;
   $("sla").textContent = r.route.sla_hours;
