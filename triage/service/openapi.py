@@ -98,14 +98,15 @@ def document(max_chars: int, max_items: int, max_bytes: int) -> dict:
             "review_reason": {"type": "string", "nullable": True, "enum": ["not_a_complaint", "low_confidence", None]},
             "anger": {
                 "type": "object",
-                "required": ["level", "label", "score", "cues"],
+                "required": ["level", "label", "score"],
                 "properties": {
                     "level": {"type": "integer", "enum": [0, 1, 2]},
                     "label": {"type": "string", "enum": list(ANGER_LABELS)},
                     "score": {"type": "number", "minimum": 0, "maximum": 1},
                     "cues": {
                         "type": "array",
-                        "description": "insult, threat and irritation words found (normalised), with spans in the text",
+                        "description": "insult, threat and irritation words found (normalised), with spans in the text;"
+                        " absent in records stored before 2026-11-23",
                         "items": {
                             "type": "object",
                             "required": ["kind", "term", "spans"],

@@ -46,7 +46,7 @@ function render(text, r) {
   const anger = $("anger");
   anger.textContent = `${Object.values(names.anger)[r.anger.level]}（${r.anger.label}）`;
   anger.className = `badge ${ANGER_COLOURS[r.anger.level]}`;
-  const cues = r.anger.cues.map((c) => `${c.term}（${CUE_KINDS[c.kind]}）`);
+  const cues = (r.anger.cues || []).map((c) => `${c.term}（${CUE_KINDS[c.kind]}）`);
   $("anger-cues").textContent = cues.length ? `情绪词：${cues.join("、")}` : "未见情绪词";
   $("department").textContent = r.route.department;
   $("priority").textContent = r.route.priority;
