@@ -39,7 +39,7 @@ def test_anger_cues_name_the_words_and_where_they_are_in_the_text(triager):
 
 
 def test_calm_words_and_innocent_phrases_give_no_anger_cue(triager):
-    assert triager.triage("买来送爸妈的保温杯，盖子有点漏水，请换一个").anger.cues == []
+    assert triager.triage("买来送爸妈的保温杯，盖子有点漏水，麻烦换一个").anger.cues == []
 
 
 @pytest.mark.parametrize(("simplified", "traditional"), PAIRS)
