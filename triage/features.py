@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -124,21 +125,23 @@ class AngerCues(TransformerMixin, BaseEstimator):
     def transform(self, docs: list[Doc]):
         return sparse.csr_matrix(self.values(docs))
 
-    def values(self, docs: list[Doc]) -> np.ndarray:
-        """The cue features as a dense ``(len(docs), n_cues)`` array."""
+    def values(self, docs: list[Doc], found: list | None = None) -> np.ndarray:
+        """The cue features as a dense ``(len(docs), n_cues)`` array; ``found``: each doc's :meth:`found`, if known."""
+        found = [self.found(doc.text) for doc in docs] if found is None else found
         rows = []
-        for doc in docs:
+        for doc, hits in zip(docs, found):
             text = doc.text
-            row = [
-                math.log1p(text.count("!")),
-                float(bool(_EXCLAIM_RUN.search(text))),
-                math.log1p(text.count("?")),
-                float(bool(_QUESTION_RUN.search(text))),
-                math.log1p(len(text) - text.count(" ")) / 6.0,  # spaces not counted: a run of them is one gap
-            ]
-            cue_text = self._cue_text(text)
-            row += [math.log1p(len(p.findall(cue_text))) for p in self.patterns_.values()]
-            rows.append(row)
+            counts = Counter(name for name, *_ in hits)
+            rows.append(
+                [
+                    math.log1p(text.count("!")),
+                    float(bool(_EXCLAIM_RUN.search(text))),
+                    math.log1p(text.count("?")),
+                    float(bool(_QUESTION_RUN.search(text))),
+                    math.log1p(len(text) - text.count(" ")) / 6.0,  # spaces not counted: a run of them is one gap
+                    *(math.log1p(counts[name]) for name in self.patterns_),
+                ]
+            )
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.get_feature_names_out()))
 
     def found(self, text: str) -> list[tuple[str, str, int, int]]:

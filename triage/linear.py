@@ -46,10 +46,11 @@ class FastFeatures:
                     terms[offset + column] = term
         return terms
 
-    def transform(self, docs) -> sparse.csr_matrix:
+    def transform(self, docs, found_cues: list | None = None) -> sparse.csr_matrix:
+        """The feature matrix of ``docs``; ``found_cues``: each doc's ``AngerCues.found``, if already known."""
         n = len(docs)
         parts = [_tfidf_rows(*block, docs) for block in self._blocks]
-        cues = self.cues.values(docs)
+        cues = self.cues.values(docs, found_cues)
         k = cues.shape[1]
         parts.append((cues.ravel().astype(np.float32), np.tile(np.arange(k), n), np.repeat(np.arange(n), k)))
         data = np.concatenate([p[0] for p in parts])

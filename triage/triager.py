@@ -106,7 +106,8 @@ class Triager:
         if not texts:
             return []
         docs = self._prep.transform(texts)
-        X = self._features.transform(docs)
+        found_cues = [self._features.cues.found(doc.text) for doc in docs]  # features and anger.cues share them
+        X = self._features.transform(docs, found_cues)
         kind_proba = self._category.predict_proba(X)[:, self._category_columns]
         complaint_proba = self._complaint.predict_proba(X)[:, 0].tolist()
         mention_proba = self._mentions.predict_proba(X).tolist()
@@ -122,11 +123,14 @@ class Triager:
                 complaint_proba[i],
                 mention_proba[i],
                 anger_proba[i],
+                found_cues[i],
             )
             for i in range(len(texts))
         ]
 
-    def _decide(self, text, normalized, evidence_weights, i, kind_proba, complaint_proba, mention_proba, anger_proba):
+    def _decide(
+        self, text, normalized, evidence_weights, i, kind_proba, complaint_proba, mention_proba, anger_proba, found_cues
+    ):
         confidence = max(kind_proba)
         category = CATEGORIES[kind_proba.index(confidence)]
         reason = None
@@ -140,7 +144,7 @@ class Triager:
             level = sum(anger_score >= cut for cut in self.model.anger_cuts)
         else:
             level = anger_proba.index(max(anger_proba))
-        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_score, 4), cues=self._cues(normalized))
+        anger = Anger(level=level, label=ANGER_LABELS[level], score=round(anger_score, 4), cues=_group_cues(found_cues))
         return TriageResult(
             category=category,
             confidence=round(confidence, 4),
@@ -155,13 +159,6 @@ class Triager:
             details=extract_details(text, normalized),
             model_version=self.model.version,
         )
-
-    def _cues(self, text: str) -> list[Cue]:
-        """The insult, threat and irritation words of ``text`` that the anger head counted, each with its spans."""
-        spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for kind, term, start, end in self._features.cues.found(text):
-            spans.setdefault((kind, term), []).append((start, end))
-        return [Cue(kind, term, found) for (kind, term), found in spans.items()]
 
     def _contributions(self, X, kinds: np.ndarray):
         """Each feature's value times its coefficient for the row's chosen kind (same sparsity as X)."""
@@ -187,6 +184,14 @@ class Triager:
             chosen = [e for e in chosen if e.term not in term]
             chosen.append(Evidence(term, round(weight, 4), _spans(text, term)))
         return chosen
+
+
+def _group_cues(found: list[tuple[str, str, int, int]]) -> list[Cue]:
+    """The insult, threat and irritation words the anger head counted (``AngerCues.found``), each with its spans."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for kind, term, start, end in found:
+        spans.setdefault((kind, term), []).append((start, end))
+    return [Cue(kind, term, where) for (kind, term), where in spans.items()]
 
 
 def _spans(text: str, term: str) -> list[tuple[int, int]]:
