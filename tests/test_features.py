@@ -36,9 +36,13 @@ def test_cues_fitted_before_innocent_phrases_still_run():
     assert insult_hits(cues, "妈的，又坏了") > 0
 
 
-def test_a_lexicon_directory_needs_its_cue_lists_but_not_innocent_phrases(tmp_path):
+def write_cue_lists(directory, content: str = "# a comment\n妈的\n") -> None:
     for name in CUE_LEXICONS:
-        (tmp_path / f"{name}.txt").write_text("# a comment\n妈的\n", encoding="utf-8")
+        (directory / f"{name}.txt").write_text(content, encoding="utf-8")
+
+
+def test_a_lexicon_directory_needs_its_cue_lists_but_not_innocent_phrases(tmp_path):
+    write_cue_lists(tmp_path)
     lexicons = read_lexicons(tmp_path)
     assert lexicons[NOT_CUES] == ()
     assert lexicons["insult"] == ("妈的",)
@@ -56,8 +60,7 @@ def test_contempt_aimed_at_the_company_is_an_insult_but_not_at_the_product():
 
 
 def test_insult_targets_are_optional(tmp_path):
-    for name in CUE_LEXICONS:
-        (tmp_path / f"{name}.txt").write_text("妈的\n", encoding="utf-8")
+    write_cue_lists(tmp_path)
     assert read_lexicons(tmp_path)["insult"] == ("妈的",)
     (tmp_path / "insult_targets.txt").write_text("客服\n", encoding="utf-8")
     assert {"垃圾客服", "客服太垃圾", "妈的"} <= set(read_lexicons(tmp_path)["insult"])
