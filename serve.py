@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 
-from triage.model import ModelFileError
+from triage.modelfile import ModelFileError
 from triage.routing import RoutingError
 from triage.service import create_app
 

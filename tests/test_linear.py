@@ -1,17 +1,29 @@
-"""The fast linear heads give scikit-learn's own probabilities."""
+"""The served model (arrays, no scikit-learn) gives the fitted scikit-learn pipelines' own numbers."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
+from training.train import fit_model
 from triage.corpus import read_corpus
 from triage.labels import CATEGORIES
-from triage.linear import FastFeatures, anger_head, category_head, complaint_head, mentions_head
+from triage.linear import FastFeatures, LinearModel, anger_head, category_head, complaint_head, mentions_head
+from triage.routing import RoutingTable
+from triage.triager import Triager
 
 
 @pytest.fixture(scope="module")
-def features_and_model(triager):
-    texts = [e.text for e in read_corpus(["data/corpus"])[::15]]
-    return triager.model.features.transform(texts), triager.model
+def fitted():
+    """A scikit-learn model fitted on every 15th corpus example."""
+    return fit_model(read_corpus(["data/corpus"])[::15], "tm-test", seed=0)
+
+
+@pytest.fixture(scope="module")
+def texts():
+    """Corpus texts the model was not fitted on, and edge cases."""
+    return [e.text for e in read_corpus(["data/corpus"])[7::40]] + ["", "！！！", "ok", "a  b\t\tc"]
 
 
 @pytest.mark.parametrize(
@@ -23,33 +35,32 @@ def features_and_model(triager):
         ("anger", anger_head, slice(None)),  # plain softmax
     ],
 )
-def test_fast_heads_give_scikit_learns_probabilities(features_and_model, head, make_fast, sklearn_columns):
-    X, model = features_and_model
-    clf = getattr(model, head).named_steps["clf"]
+def test_fast_heads_give_scikit_learns_probabilities(fitted, texts, head, make_fast, sklearn_columns):
+    X = fitted.features.transform(texts)
+    clf = getattr(fitted, head).named_steps["clf"]
     assert np.allclose(make_fast(clf).predict_proba(X), clf.predict_proba(X)[:, sklearn_columns], atol=1e-9)
 
 
-def test_triager_gives_the_pipeline_probabilities(triager):
-    texts = [e.text for e in read_corpus(["data/corpus"])[::15]]
-    classes = list(triager.model.category.named_steps["clf"].classes_)
+def test_fast_features_equal_the_feature_union(fitted, texts):
+    served = LinearModel.from_fitted(fitted)
+    expected = fitted.features.transform(texts)
+    fast = served.features.transform(served.docs(texts))
+    assert fast.shape == expected.shape
+    assert abs(fast - expected).max() < 1e-6
+
+
+def test_triager_gives_the_pipeline_probabilities(fitted, texts):
+    triager = Triager(LinearModel.from_fitted(fitted), RoutingTable.load())
+    classes = list(fitted.category.named_steps["clf"].classes_)
     kinds = [classes.index(c) for c in CATEGORIES]
-    expected = triager.model.category.predict_proba(texts)
-    for result, row in zip(triager.triage_many(texts), expected):
+    texts = [t for t in texts if t.strip()]  # the triager refuses empty texts
+    for result, row in zip(triager.triage_many(texts), fitted.category.predict_proba(texts)):
         assert result.confidence == pytest.approx(row[kinds].max(), abs=1e-4)
 
 
-def test_fast_features_equal_the_feature_union(triager):
-    texts = [e.text for e in read_corpus(["data/corpus"])[::15]] + ["", "！！！", "ok"]
-    docs = triager.model.features.named_steps["prep"].transform(texts)
-    union = triager.model.features.named_steps["union"]
-    fast = FastFeatures(union).transform(docs)
-    assert fast.shape == (len(texts), union.transform(docs).shape[1])
-    assert abs(fast - union.transform(docs)).max() < 1e-6
-
-
-def test_evidence_terms_match_the_feature_names(triager):
+def test_evidence_terms_match_the_feature_names(fitted):
     """Terms read from the vocabularies are the feature names made readable (word__a b -> ab, char__xy -> xy)."""
-    union = triager.model.features.named_steps["union"]
+    union = fitted.features.named_steps["union"]
     expected = []
     for name in union.get_feature_names_out():
         kind, _, value = name.partition("__")
@@ -57,3 +68,15 @@ def test_evidence_terms_match_the_feature_names(triager):
         expected.append(term if len(term) > 1 and term.isalnum() else "")
     assert FastFeatures(union).terms() == expected
     assert sum(map(bool, expected)) > 1000
+
+
+def test_serving_does_not_import_scikit_learn(tmp_path):
+    """The shipped model loads and triages, and the web app starts, without scikit-learn (cold start)."""
+    database = f"sqlite:///{tmp_path / 'serve.db'}"
+    code = (
+        "import sys; from triage import Triager; from triage.service import create_app; "
+        f"Triager.load().triage('快递三天了还没到'); create_app({{'TESTING': True, 'DATABASE_URL': '{database}'}}); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'joblib', 'jieba'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

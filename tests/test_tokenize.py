@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage.corpus import read_corpus
-from triage.features import LEXICON_DIR
+from triage.cues import LEXICON_DIR
 from triage.normalize import normalize
 from triage.tokenize import USER_DICT, WordSegmenter, jieba_reference, read_user_dict
 

@@ -7,9 +7,10 @@ import pytest
 from training import evaluate, train
 from triage import Triager
 from triage.corpus import corpus_hash, read_corpus
-from triage.features import lexicon_files
+from triage.cues import lexicon_files
 from triage.labels import CATEGORIES
-from triage.model import MODELS_DIR, ModelFileError, TriageModel, category_rows
+from triage.model import category_rows
+from triage.modelfile import MODELS_DIR, ModelFileError, load_model
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,7 @@ def test_tampered_model_is_refused(trained, tmp_path):
     copy.write_bytes(bytes(data))
     copy.with_suffix(".card.json").write_text(trained.with_suffix(".card.json").read_text())
     with pytest.raises(ModelFileError, match="checksum"):
-        TriageModel.load(copy, tmp_path)
+        load_model(copy, tmp_path)
 
 
 def test_truncated_model_is_refused(trained, tmp_path):
@@ -110,17 +111,17 @@ def test_truncated_model_is_refused(trained, tmp_path):
     copy.write_bytes(trained.read_bytes()[:1000])
     copy.with_suffix(".card.json").write_text(trained.with_suffix(".card.json").read_text())
     with pytest.raises(ModelFileError, match="checksum"):
-        TriageModel.load(copy, tmp_path)
+        load_model(copy, tmp_path)
 
 
 def test_model_outside_models_dir_is_refused(trained, tmp_path):
     with pytest.raises(ModelFileError, match="only from"):
-        TriageModel.load(trained, tmp_path)
+        load_model(trained, tmp_path)
 
 
 def test_missing_model_is_refused(tmp_path):
     with pytest.raises(ModelFileError, match="not found"):
-        TriageModel.load(tmp_path / "absent.pkl", tmp_path)
+        load_model(tmp_path / "absent.pkl", tmp_path)
 
 
 def test_shipped_model_was_trained_on_the_data_in_the_repository():

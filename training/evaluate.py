@@ -13,7 +13,7 @@ from pathlib import Path
 from training.metrics import score
 from training.report import render_markdown, write_report
 from triage.corpus import read_corpus
-from triage.model import DEFAULT_MODEL
+from triage.modelfile import DEFAULT_MODEL
 from triage.triager import Triager
 
 ROOT = Path(__file__).resolve().parent.parent

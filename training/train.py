@@ -18,15 +18,16 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from training.metrics import score
+from training.metrics import macro_f1, score
 from training.report import render_markdown, write_report
 from triage.corpus import Example, corpus_files, corpus_hash, read_corpus
-from triage.features import lexicon_files, read_lexicons
+from triage.cues import lexicon_files, read_lexicons
 from triage.labels import ANGER_LABELS, CATEGORIES, CORPUS_CATEGORIES
-from triage.model import DEFAULT_MODEL, TriageModel, card_path_for
+from triage.linear import LinearModel
+from triage.model import TriageModel
+from triage.modelfile import DEFAULT_MODEL, card_path_for, save_model
 from triage.routing import RoutingTable
 from triage.tokenize import read_user_dict
 from triage.triager import Triager
@@ -69,7 +70,8 @@ def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
     for number, (train_idx, test_idx) in enumerate(splitter.split(examples, strata), 1):
         started = time.perf_counter()
         model = fit_model([examples[i] for i in train_idx], "cv", seed)
-        fold_results = Triager(model, routing).triage_many([examples[i].text for i in test_idx])
+        triager = Triager(LinearModel.from_fitted(model), routing)
+        fold_results = triager.triage_many([examples[i].text for i in test_idx])
         for i, result in zip(test_idx, fold_results):
             results[i] = result
         print(f"  fold {number}/{folds}: {time.perf_counter() - started:.1f}s", file=sys.stderr)
@@ -109,7 +111,7 @@ def choose_anger_cuts(examples: list[Example], results: list, min_furious_recall
             levels = (scores >= low).astype(int) + (scores >= high)
             if (levels[gold == 2] == 2).mean() < min_furious_recall:
                 continue
-            f1 = f1_score(gold, levels, average="macro")
+            f1 = macro_f1(gold, levels, len(ANGER_LABELS))
             if f1 > best_f1 + 1e-9:
                 best, best_f1 = (float(low), float(high)), f1
     return best
@@ -166,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit_model(examples, "", args.seed)
     model.anger_cuts = anger_cuts
     model.version = model_version(model, data_hash + lexicon_hash, args.seed)
-    checksum = model.save(out)
+    checksum = save_model(LinearModel.from_fitted(model), out)
     card = {
         "name": out.stem,
         "version": model.version,

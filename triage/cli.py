@@ -22,7 +22,7 @@ from typing import IO
 
 from tqdm import tqdm
 
-from triage.model import ModelFileError
+from triage.modelfile import ModelFileError
 from triage.routing import RoutingError
 from triage.triager import MAX_TEXT_CHARS, TextError, Triager, check_text
 

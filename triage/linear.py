@@ -3,18 +3,24 @@
 scikit-learn re-validates its input on every ``transform`` and ``predict_proba``, and
 builds a sparse matrix per feature block, which costs milliseconds for a single text.
 Once fitted, TF-IDF is counts times idf, L2-normalised, and the heads are a matrix product plus softmax or sigmoid.
-``tests/test_linear.py`` checks that these give scikit-learn's own numbers.
+``tests/test_linear.py`` checks that these give scikit-learn's own numbers. A saved model is a
+:class:`LinearModel`, so serving never imports scikit-learn.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
 from scipy import sparse
 from scipy.special import expit, softmax
+
+from triage.cues import CueFinder
+from triage.docs import CharNgrams, Doc, doc_text, make_docs
+from triage.tokenize import WordSegmenter
 
 
 class FastFeatures:
@@ -25,13 +31,12 @@ class FastFeatures:
     """
 
     def __init__(self, union) -> None:
-        *named, (_, self.cues) = union.transformer_list
+        *named, (_, cues) = union.transformer_list
+        self.cues: CueFinder = cues.finder_
         self._names = [name for name, _ in named]
         vectorizers = [vectorizer for _, vectorizer in named]
-        self._blocks = [
-            (v.build_analyzer(), v.vocabulary_, v.idf_.astype(np.float32), v.sublinear_tf) for v in vectorizers
-        ]
-        widths = [len(v.vocabulary_) for v in vectorizers] + [len(self.cues.get_feature_names_out())]
+        self._blocks = [(_analyzer(v), v.vocabulary_, v.idf_.astype(np.float32), v.sublinear_tf) for v in vectorizers]
+        widths = [len(v.vocabulary_) for v in vectorizers] + [len(self.cues.names)]
         self._offsets = np.cumsum([0] + widths[:-1])
         self.width = int(sum(widths))
 
@@ -46,11 +51,11 @@ class FastFeatures:
                     terms[offset + column] = term
         return terms
 
-    def transform(self, docs, found_cues: list | None = None) -> sparse.csr_matrix:
-        """The feature matrix of ``docs``; ``found_cues``: each doc's ``AngerCues.found``, if already known."""
+    def transform(self, docs: list[Doc], found_cues: list | None = None) -> sparse.csr_matrix:
+        """The feature matrix of ``docs``; ``found_cues``: each doc's ``CueFinder.found``, if already known."""
         n = len(docs)
         parts = [_tfidf_rows(*block, docs) for block in self._blocks]
-        cues = self.cues.values(docs, found_cues)
+        cues = self.cues.values([doc.text for doc in docs], found_cues)
         k = cues.shape[1]
         parts.append((cues.ravel().astype(np.float32), np.tile(np.arange(k), n), np.repeat(np.arange(n), k)))
         data = np.concatenate([p[0] for p in parts])
@@ -59,6 +64,16 @@ class FastFeatures:
         order = np.argsort(rows, kind="stable")
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
         return sparse.csr_matrix((data[order], indices[order].astype(np.int32), indptr), shape=(n, self.width))
+
+
+def _analyzer(vectorizer) -> Callable[[Doc], list[str]]:
+    """The n-grams a fitted ``TfidfVectorizer`` of :func:`triage.features.build_features` counts, without
+    scikit-learn: its own analyzer function, or character n-grams of the document's text."""
+    if callable(vectorizer.analyzer):
+        return vectorizer.analyzer
+    if vectorizer.analyzer == "char" and vectorizer.preprocessor is doc_text:
+        return CharNgrams(*vectorizer.ngram_range)
+    raise ValueError(f"no fast analyzer for analyzer={vectorizer.analyzer!r}, preprocessor={vectorizer.preprocessor!r}")
 
 
 def _tfidf_rows(analyze, vocabulary: dict, idf: np.ndarray, sublinear: bool, docs):
@@ -139,3 +154,42 @@ def anger_head(logistic) -> LinearHead:
 
 def _columns(coef: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(coef.T)
+
+
+@dataclass
+class LinearModel:
+    """A trained model as it is saved and served: the segmenter, the features and the four heads as arrays, and
+    the decision settings. Loading it needs NumPy and SciPy but not scikit-learn, which halves cold start."""
+
+    segmenter: WordSegmenter
+    features: FastFeatures
+    complaint: LinearHead  # P(the text is a complaint)
+    category: LinearHead  # P(kind | complaint)
+    mentions: LinearHead  # P(the text complains about kind), per kind
+    anger: LinearHead  # P(level 0, 1, 2)
+    review_threshold: float  # category confidence under which a complaint is flagged for review
+    complaint_threshold: float  # complaint probability under which a text is flagged as not a complaint
+    version: str
+    anger_cuts: tuple[float, float] | None = None  # anger score cuts for levels 1 and 2; None: most likely level
+    card: dict | None = None  # read from the card file at load time, never saved
+
+    @classmethod
+    def from_fitted(cls, model) -> LinearModel:
+        """Reduce a fitted :class:`triage.model.TriageModel` (scikit-learn pipelines) to arrays."""
+        steps = model.features.named_steps
+        return cls(
+            segmenter=steps["prep"].segmenter_,
+            features=FastFeatures(steps["union"]),
+            complaint=complaint_head(model.complaint.named_steps["clf"]),
+            category=category_head(model.category.named_steps["clf"]),
+            mentions=mentions_head(model.mentions.named_steps["clf"]),
+            anger=anger_head(model.anger.named_steps["clf"]),
+            review_threshold=model.review_threshold,
+            complaint_threshold=model.complaint_threshold,
+            version=model.version,
+            anger_cuts=model.anger_cuts,
+        )
+
+    def docs(self, texts: Sequence[str]) -> list[Doc]:
+        """Normalised, segmented documents for raw ``texts``."""
+        return make_docs(texts, self.segmenter)

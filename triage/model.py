@@ -1,4 +1,4 @@
-"""The estimators, and the trained bundle that is saved, checked and loaded.
+"""The estimators and how they are fitted together (training only; serving uses :mod:`triage.linear`).
 
 Four heads share one feature pipeline (:func:`triage.features.build_features`):
 
@@ -12,17 +12,13 @@ Four heads share one feature pipeline (:func:`triage.features.build_features`):
 * ``anger``: logistic regression over the levels 0/1/2.
 
 Each head is a scikit-learn ``Pipeline`` (features -> classifier), so it can be
-cross-validated, grid-searched and pickled as a whole.
+cross-validated and grid-searched. What is saved and served is the fitted model reduced to
+arrays (:class:`triage.linear.LinearModel`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import pickle
-import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from sklearn.base import clone
@@ -33,13 +29,6 @@ from sklearn.pipeline import Pipeline
 
 from triage.features import build_features
 from triage.labels import CATEGORIES, NOT_A_COMPLAINT
-
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_MODEL = MODELS_DIR / "triage.pkl"
-
-
-class ModelFileError(RuntimeError):
-    """A model file that must not be loaded: missing, outside the models folder, or altered."""
 
 
 def complaint_estimator(features: Pipeline, seed: int = 0) -> Pipeline:
@@ -81,7 +70,6 @@ class TriageModel:
     complaint_threshold: float  # complaint probability under which a text is flagged as not a complaint
     version: str
     anger_cuts: tuple[float, float] | None = None  # anger score cuts for levels 1 and 2; None: most likely level
-    card: dict | None = None  # read from the card file at load time, never pickled
 
     @classmethod
     def fit(
@@ -122,45 +110,6 @@ class TriageModel:
             **heads,
         )
 
-    def save(self, path: Path) -> str:
-        """Write the bundle as a zlib-compressed pickle; return its SHA-256.
-
-        Plain pickle (protocol 5) rather than joblib: the standard library's C unpickler loads the
-        bundle several times faster than joblib's Python one, which matters for cold start.
-        """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        card, self.card = self.card, None
-        path.write_bytes(zlib.compress(pickle.dumps(self, protocol=5), 6))
-        self.card = card
-        return file_sha256(path)
-
-    @classmethod
-    def load(cls, path: str | Path, models_dir: str | Path = MODELS_DIR) -> TriageModel:
-        """Load a bundle after checking that it lies in ``models_dir`` and matches its card."""
-        path = Path(path).resolve()
-        if not path.is_relative_to(Path(models_dir).resolve()):
-            raise ModelFileError(f"refusing to load {path.name}: model files load only from {models_dir}")
-        card_path = card_path_for(path)
-        if not path.is_file():
-            raise ModelFileError(f"model file not found: {path}")
-        if not card_path.is_file():
-            raise ModelFileError(f"model card not found beside the model: {card_path.name}")
-        try:
-            card = json.loads(card_path.read_text(encoding="utf-8"))
-            expected = card["file_sha256"]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ModelFileError(f"model card {card_path.name} is unreadable: {exc}") from None
-        if file_sha256(path) != expected:
-            raise ModelFileError(f"{path.name} does not match the checksum in {card_path.name}: truncated or altered")
-        try:
-            model = pickle.loads(zlib.decompress(path.read_bytes()))
-        except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
-            raise ModelFileError(f"{path.name} is not a readable model bundle: {exc}") from None
-        if not isinstance(model, cls):
-            raise ModelFileError(f"{path.name} does not hold a TriageModel")
-        model.card = card
-        return model
-
 
 def category_rows(
     categories: list[str], mentions: np.ndarray, secondary_weight: float
@@ -182,17 +131,3 @@ def category_rows(
             kinds.append(kind)
             weights.append(weight)
     return np.array(rows, dtype=int), np.array(kinds), np.array(weights)
-
-
-def card_path_for(model_path: Path) -> Path:
-    """The card that travels with a model file: ``x.pkl`` -> ``x.card.json``."""
-    return model_path.with_suffix(".card.json")
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

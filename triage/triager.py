@@ -10,8 +10,8 @@ import numpy as np
 
 from triage.extract import extract_details
 from triage.labels import ANGER_LABELS, CATEGORIES
-from triage.linear import FastFeatures, anger_head, category_head, complaint_head, mentions_head
-from triage.model import DEFAULT_MODEL, MODELS_DIR, TriageModel
+from triage.linear import LinearModel
+from triage.modelfile import DEFAULT_MODEL, MODELS_DIR, load_model
 from triage.result import Anger, Cue, Evidence, TriageResult
 from triage.routing import RoutingTable
 
@@ -44,7 +44,7 @@ class Triager:
 
     def __init__(
         self,
-        model: TriageModel,
+        model: LinearModel,
         routing: RoutingTable,
         review_threshold: float | None = None,
         complaint_threshold: float | None = None,
@@ -55,15 +55,9 @@ class Triager:
         self.review_threshold = model.review_threshold if review_threshold is None else review_threshold
         self.complaint_threshold = model.complaint_threshold if complaint_threshold is None else complaint_threshold
         self.max_chars = max_chars
-        self._prep = model.features.named_steps["prep"]
-        self._features = FastFeatures(model.features.named_steps["union"])
-        self._complaint = complaint_head(model.complaint.named_steps["clf"])
-        self._category = category_head(model.category.named_steps["clf"])
-        self._mentions = mentions_head(model.mentions.named_steps["clf"])  # columns in CATEGORIES order
-        self._anger = anger_head(model.anger.named_steps["clf"])
-        self._category_columns = [list(self._category.classes).index(c) for c in CATEGORIES]
-        self._kind_coef = self._category.weights[:, self._category_columns].T.copy()
-        self._terms = self._features.terms()
+        self._category_columns = [list(model.category.classes).index(c) for c in CATEGORIES]
+        self._kind_coef = model.category.weights[:, self._category_columns].T.copy()
+        self._terms = model.features.terms()
 
     @classmethod
     def load(
@@ -80,7 +74,7 @@ class Triager:
         """
         models_dir = models_dir or os.environ.get("TRIAGE_MODELS_DIR") or MODELS_DIR
         model_path = model_path or os.environ.get("TRIAGE_MODEL_PATH") or DEFAULT_MODEL
-        model = TriageModel.load(model_path, models_dir)
+        model = load_model(model_path, models_dir)
         routing = RoutingTable.load(routing_path or os.environ.get("TRIAGE_ROUTING_PATH"))
         return cls(model, routing, review_threshold)
 
@@ -105,13 +99,14 @@ class Triager:
         texts = [check_text(t, self.max_chars) for t in texts]
         if not texts:
             return []
-        docs = self._prep.transform(texts)
-        found_cues = [self._features.cues.found(doc.text) for doc in docs]  # features and anger.cues share them
-        X = self._features.transform(docs, found_cues)
-        kind_proba = self._category.predict_proba(X)[:, self._category_columns]
-        complaint_proba = self._complaint.predict_proba(X)[:, 0].tolist()
-        mention_proba = self._mentions.predict_proba(X).tolist()
-        anger_proba = self._anger.predict_proba(X).tolist()
+        model = self.model
+        docs = model.docs(texts)
+        found_cues = [model.features.cues.found(doc.text) for doc in docs]  # features and anger.cues share them
+        X = model.features.transform(docs, found_cues)
+        kind_proba = model.category.predict_proba(X)[:, self._category_columns]
+        complaint_proba = model.complaint.predict_proba(X)[:, 0].tolist()
+        mention_proba = model.mentions.predict_proba(X).tolist()  # columns in CATEGORIES order
+        anger_proba = model.anger.predict_proba(X).tolist()
         evidence_weights = self._contributions(X, kind_proba.argmax(axis=1))
         return [
             self._decide(
@@ -187,7 +182,7 @@ class Triager:
 
 
 def _group_cues(found: list[tuple[str, str, int, int]]) -> list[Cue]:
-    """The insult, threat and irritation words the anger head counted (``AngerCues.found``), each with its spans."""
+    """The insult, threat and irritation words the anger head counted (``CueFinder.found``), each with its spans."""
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for kind, term, start, end in found:
         spans.setdefault((kind, term), []).append((start, end))

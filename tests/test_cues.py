@@ -1,17 +1,18 @@
 import pytest
 
 from triage.corpus import read_corpus
-from triage.features import CUE_LEXICONS, NOT_CUES, AngerCues, Doc, read_lexicons
+from triage.cues import CUE_LEXICONS, NOT_CUES, CueFinder, read_lexicons
+from triage.docs import Doc
+from triage.features import AngerCues
 from triage.normalize import normalize
 
 
-def insult_hits(cues: AngerCues, text: str) -> float:
-    names = list(cues.get_feature_names_out())
-    return cues.values([Doc(normalize(text), ())])[0][names.index("lex_insult")]
+def insult_hits(cues: CueFinder, text: str) -> float:
+    return cues.values([normalize(text)])[0][cues.names.index("lex_insult")]
 
 
 def test_innocent_phrases_count_for_no_cue():
-    cues = AngerCues({"insult": ("妈的",), NOT_CUES: ("爸妈的",)}).fit([])
+    cues = CueFinder({"insult": ("妈的",), NOT_CUES: ("爸妈的",)})
     assert insult_hits(cues, "买来送爸妈的，他们很喜欢") == 0
     assert insult_hits(cues, "妈的，又坏了") > 0
     assert insult_hits(cues, "送爸妈的礼物坏了 妈的") == insult_hits(cues, "妈的，又坏了")
@@ -25,15 +26,20 @@ def test_every_innocent_phrase_holds_a_cue():
 
 
 def test_no_insult_occurs_in_a_calm_corpus_text():
-    cues = AngerCues(read_lexicons()).fit([])
+    cues = CueFinder(read_lexicons())
     hit = [e.text for e in read_corpus(["data/corpus"]) if e.anger == 0 and insult_hits(cues, e.text) > 0]
     assert hit == []
 
 
-def test_cues_fitted_before_innocent_phrases_still_run():
-    cues = AngerCues({"insult": ("妈的",)}).fit([])
-    del cues.innocent_  # as in a model pickled before not_cues.txt existed
-    assert insult_hits(cues, "妈的，又坏了") > 0
+def test_the_pipeline_step_gives_the_cue_features():
+    lexicons = {"insult": ("骗子",), "threat": ("12315",), "irritation": ("差评",)}
+    step = AngerCues(lexicons).fit([])
+    texts = ["骗子！！差评，打12315", "挺好的"]
+    matrix = step.transform([Doc(t, ()) for t in texts]).toarray()
+    assert matrix.tolist() == CueFinder(lexicons).values(texts).tolist()
+    assert list(step.get_feature_names_out())[-3:] == ["lex_insult", "lex_threat", "lex_irritation"]
+    assert matrix[0, -3:].tolist() == pytest.approx([0.693, 0.693, 0.693], abs=1e-3)  # log(1 + one hit)
+    assert matrix[1, -3:].tolist() == [0, 0, 0]
 
 
 def write_cue_lists(directory, content: str = "# a comment\n妈的\n") -> None:
@@ -52,7 +58,7 @@ def test_a_lexicon_directory_needs_its_cue_lists_but_not_innocent_phrases(tmp_pa
 
 
 def test_contempt_aimed_at_the_company_is_an_insult_but_not_at_the_product():
-    cues = AngerCues(read_lexicons()).fit([])
+    cues = CueFinder(read_lexicons())
     assert insult_hits(cues, "客服真垃圾，问三遍都不回") > 0
     assert insult_hits(cues, "垃圾平台，退款拖了一个月") > 0
     assert insult_hits(cues, "这个耳机真垃圾，一周就坏了") == 0

@@ -1,0 +1,52 @@
+"""What every feature is computed from: a normalised text and its words, and the n-grams taken from them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from triage.normalize import normalize
+
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+class Doc(NamedTuple):
+    """A normalised text and its words."""
+
+    text: str
+    words: tuple[str, ...]
+
+
+def make_docs(texts: Iterable[str], segment: Callable[[str], tuple[str, ...]]) -> list[Doc]:
+    """Normalise each raw text and split it into words with ``segment``."""
+    docs = []
+    for text in texts:
+        norm = normalize(text)
+        docs.append(Doc(norm, segment(norm)))
+    return docs
+
+
+def doc_text(doc: Doc) -> str:
+    """The normalised text of a document (character n-gram input)."""
+    return doc.text
+
+
+def word_ngrams(doc: Doc) -> list[str]:
+    """Word unigrams and bigrams of a document; punctuation-only words are kept as cues."""
+    words = doc.words
+    return list(words) + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+@dataclass(frozen=True)
+class CharNgrams:
+    """Character n-grams of a document's text, ``low`` to ``high`` long, as scikit-learn's ``analyzer="char"``
+    makes them (a run of blanks is one space)."""
+
+    low: int
+    high: int
+
+    def __call__(self, doc: Doc) -> list[str]:
+        text = _WHITE_SPACES.sub(" ", doc.text)
+        return [text[i : i + n] for n in range(self.low, self.high + 1) for i in range(len(text) - n + 1)]
