@@ -32,6 +32,34 @@ def _reliability(title: str, outcome: str, cal: dict) -> list[str]:
     )
 
 
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _by_domain(rows: list[dict]) -> list[str]:
+    columns = [
+        ("category accuracy", "category accuracy"),
+        ("among gold + secondary", "predicted among gold + secondary"),
+        ("anger macro-F1", "anger macro-F1"),
+        ("furious recall", "recall of furious"),
+        ("`none` flagged", "none flagged"),
+        ("complaints flagged", "complaints flagged"),
+    ]
+    lines = ["### Figures by domain", "", "The largest domains, then the others together; n/a: no such text.", ""]
+    return (
+        lines
+        + _table(
+            ["domain", "texts", "complaints", "furious", "`none`"] + [title for title, _ in columns],
+            [
+                [row["domain"], row["texts"], row["complaints"], row["furious"], row["none"]]
+                + [_figure(row["figures"][key]) for _, key in columns]
+                for row in rows
+            ],
+        )
+        + [""]
+    )
+
+
 def render_markdown(title: str, figures: dict) -> str:
     """The whole report as markdown."""
     review = figures["review"]
@@ -46,15 +74,16 @@ def render_markdown(title: str, figures: dict) -> str:
             ],
         )
         lines += [""]
+    if figures.get("by_domain"):
+        lines += _by_domain(figures["by_domain"])
     lines += _classes("Category (complaints only)", figures["category"])
-    lines += [f"Predicted category among gold category + secondary: **{figures['category_acceptable']:.3f}**", ""]
+    lines += [f"Predicted category among gold category + secondary: **{_figure(figures['category_acceptable'])}**", ""]
     lines += _classes("Anger", figures["anger"])
     lines += [f"Recall of furious: **{figures['furious_recall']:.3f}**", "", "### Review flag", ""]
-    none_flagged = "n/a" if review["none_flagged"] is None else f"{review['none_flagged']:.3f}"
     lines += [
         f"Flagged when complaint probability < {review['complaint_threshold']:.2f} or "
-        f"confidence < {review['review_threshold']:.2f}: `none` texts flagged {none_flagged}, "
-        f"complaints flagged {review['complaints_flagged']:.3f}",
+        f"confidence < {review['review_threshold']:.2f}: `none` texts flagged {_figure(review['none_flagged'])}, "
+        f"complaints flagged {_figure(review['complaints_flagged'])}",
         "",
     ]
     lines += _reliability(
