@@ -8,6 +8,7 @@ and fastText trained on the same corpus as a peer.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -28,6 +29,7 @@ from triage.tokenize import WordSegmenter, read_user_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+COLD_STARTS = 3  # server starts timed; the machine varies, so the best is reported with all of them
 
 
 def texts_for(count: int) -> list[str]:
@@ -139,10 +141,12 @@ def wrk(url: str, body: str, seconds: int, connections: int) -> dict:
     return json.loads(out.split("JSON ", 1)[1])
 
 
-def http(texts: list[str], seconds: int, port: int = 8765) -> dict:
+@contextlib.contextmanager
+def server(port: int):
+    """serve.py with the README's defaults on ``port``, a fresh SQLite store; yields (process, cold start in s)."""
     env = {**os.environ, "TRIAGE_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/bench.db"}
     started = time.perf_counter()
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, str(ROOT / "serve.py"), "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -150,10 +154,22 @@ def http(texts: list[str], seconds: int, port: int = 8765) -> dict:
     )
     try:
         wait_ready(f"http://127.0.0.1:{port}/readyz")
-        cold = time.perf_counter() - started
+        yield process, time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(60)
+
+
+def http(texts: list[str], seconds: int, port: int = 8765) -> dict:
+    colds = []
+    for _ in range(COLD_STARTS - 1):
+        with server(port) as (_, cold):
+            colds.append(cold)
+    with server(port) as (process, cold):
+        colds.append(cold)
         workers = [
             int(p)
-            for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+            for p in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
         ]
         one = {"text": texts[1], "store": False}
         single = wrk(f"http://127.0.0.1:{port}/v1/triage", json.dumps(one, ensure_ascii=False), seconds, 8)
@@ -165,11 +181,8 @@ def http(texts: list[str], seconds: int, port: int = 8765) -> dict:
             2,
         )
         memory = max(rss_mb(pid) for pid in workers)
-    finally:
-        server.terminate()
-        server.wait(60)
     return {
-        "cold_start_s": cold,
+        "cold_start_s": sorted(colds),
         "worker_rss_mb": memory,
         "single": single,
         "batch_texts_per_s": batch["rps"] * 100,
@@ -245,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
             "HTTP batch of 100, 2 connections",
             f"{served['batch_texts_per_s']:,.0f} texts/s ({served['batch_texts_per_s'] / warm_lib:.0%} of library)",
         ),
-        ("cold start (process start to /readyz)", f"{served['cold_start_s']:.2f} s"),
+        (
+            f"cold start (process start to /readyz), best of {COLD_STARTS}",
+            f"{served['cold_start_s'][0]:.2f} s (all: {', '.join(f'{c:.2f}' for c in served['cold_start_s'])} s)",
+        ),
         ("resident memory of one worker", f"{served['worker_rss_mb']:.0f} MB"),
         ("fastText (jieba + predict), 1 process", f"{peer['texts_per_s']:,.0f} texts/s"),
         ("ours / fastText throughput (no cache)", f"{cold_lib / peer['texts_per_s']:.0%}"),

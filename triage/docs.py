@@ -49,4 +49,7 @@ class CharNgrams:
 
     def __call__(self, doc: Doc) -> list[str]:
         text = _WHITE_SPACES.sub(" ", doc.text)
-        return [text[i : i + n] for n in range(self.low, self.high + 1) for i in range(len(text) - n + 1)]
+        grams = list(text) if self.low == 1 else []  # unigrams without slicing
+        for n in range(max(self.low, 2), self.high + 1):
+            grams += [text[i : i + n] for i in range(len(text) - n + 1)]
+        return grams
