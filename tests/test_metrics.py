@@ -19,9 +19,9 @@ def test_macro_f1_is_scikit_learns():
 def test_per_class_figures_are_scikit_learns():
     rng = np.random.default_rng(4)
     labels = ["a", "b", "c", "d"]
-    gold, pred = rng.choice(labels, 60), rng.choice(labels[:3], 60)  # "d" is never predicted
+    gold, pred = rng.integers(0, 4, 60), rng.integers(0, 3, 60)  # "d" is never predicted
     figures = per_class(gold, pred, labels)
-    expected = precision_recall_fscore_support(gold, pred, labels=labels, zero_division=0)
+    expected = precision_recall_fscore_support(gold, pred, labels=range(4), zero_division=0)
     for i, label in enumerate(labels):
         got = figures["per_class"][label]
         assert [got["precision"], got["recall"], got["f1"], got["support"]] == pytest.approx([e[i] for e in expected])

@@ -42,12 +42,10 @@ def macro_f1(gold: np.ndarray, pred: np.ndarray, n_labels: int) -> float:
     return matrix_macro_f1(confusion(gold, pred, n_labels))
 
 
-def per_class(gold: Sequence, pred: Sequence, labels: Sequence) -> dict:
-    """Precision, recall, F1 and support per label, macro-F1, accuracy and the confusion matrix."""
-    index = {label: i for i, label in enumerate(labels)}
-    matrix = confusion(
-        np.array([index[g] for g in gold], dtype=int), np.array([index[p] for p in pred], dtype=int), len(labels)
-    )
+def per_class(gold: np.ndarray, pred: np.ndarray, labels: Sequence[str]) -> dict:
+    """Precision, recall, F1 and support per label, macro-F1, accuracy and the confusion matrix of integer labels
+    (``i`` stands for ``labels[i]``)."""
+    matrix = confusion(gold, pred, len(labels))
     hits, predicted, support = np.diag(matrix), matrix.sum(axis=0), matrix.sum(axis=1)
     precision = np.divide(hits, predicted, out=np.zeros(len(labels)), where=predicted > 0)
     recall = np.divide(hits, support, out=np.zeros(len(labels)), where=support > 0)
@@ -55,7 +53,7 @@ def per_class(gold: Sequence, pred: Sequence, labels: Sequence) -> dict:
     return {
         "labels": list(labels),
         "per_class": {
-            str(label): {
+            label: {
                 "precision": float(precision[i]),
                 "recall": float(recall[i]),
                 "f1": float(f1[i]),
@@ -165,14 +163,10 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], threshol
     outcomes = Outcomes(examples, results)
     complaint = outcomes.complaint
     point = outcomes.figures(np.arange(len(examples)))
-    gold_cat = [e.category for e, c in zip(examples, complaint) if c]
-    pred_cat = [r.category for r, c in zip(results, complaint) if c]
-    confidences = np.array([r.confidence for r, c in zip(results, complaint) if c])
-    correct = np.array([p == g for p, g in zip(pred_cat, gold_cat)])
+    gold_kind, pred_kind = outcomes.gold_kind[complaint], outcomes.pred_kind[complaint]
+    confidences = np.array([r.confidence for r in results])[complaint]
     complaint_probability = np.array([r.complaint_probability for r in results])
-    anger = per_class([e.anger for e in examples], [r.anger.level for r in results], [0, 1, 2])
-    anger["labels"] = list(ANGER_LABELS)
-    anger["per_class"] = dict(zip(ANGER_LABELS, anger["per_class"].values()))
+    anger = per_class(outcomes.gold_anger, outcomes.pred_anger, ANGER_LABELS)
     errors = sorted(
         (
             {
@@ -190,7 +184,7 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], threshol
     return {
         "n": len(examples),
         "n_complaints": int(complaint.sum()),
-        "category": per_class(gold_cat, pred_cat, CATEGORIES),
+        "category": per_class(gold_kind, pred_kind, CATEGORIES),
         "category_acceptable": _value(point["predicted among gold + secondary"]),
         "anger": anger,
         "furious_recall": anger["per_class"]["furious"]["recall"],
@@ -199,7 +193,7 @@ def score(examples: Sequence[Example], results: Sequence[TriageResult], threshol
             "none_flagged": _value(point["none flagged"]),
             "complaints_flagged": _value(point["complaints flagged"]),
         },
-        "calibration": calibration(confidences, correct),
+        "calibration": calibration(confidences, gold_kind == pred_kind),
         "complaint_calibration": calibration(complaint_probability, complaint),
         "confident_errors": errors[:15],
         "headline": headline(outcomes) if complaint.any() else {},
