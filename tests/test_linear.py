@@ -6,10 +6,10 @@ import sys
 import numpy as np
 import pytest
 
-from training.train import fit_model
+from training.train import fit_model, served
 from triage.corpus import read_corpus
 from triage.labels import CATEGORIES
-from triage.linear import FastFeatures, LinearModel, anger_head, category_head, complaint_head, mentions_head
+from triage.linear import FastFeatures, anger_head, category_head, complaint_head, mentions_head
 from triage.routing import RoutingTable
 from triage.triager import Triager
 
@@ -17,7 +17,7 @@ from triage.triager import Triager
 @pytest.fixture(scope="module")
 def fitted():
     """A scikit-learn model fitted on every 15th corpus example."""
-    return fit_model(read_corpus(["data/corpus"])[::15], "tm-test", seed=0)
+    return fit_model(read_corpus(["data/corpus"])[::15], seed=0)
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +42,15 @@ def test_fast_heads_give_scikit_learns_probabilities(fitted, texts, head, make_f
 
 
 def test_fast_features_equal_the_feature_union(fitted, texts):
-    served = LinearModel.from_fitted(fitted)
+    model = served(fitted, "tm-test")
     expected = fitted.features.transform(texts)
-    fast = served.features.transform(served.docs(texts))
+    fast = model.features.transform(model.docs(texts))
     assert fast.shape == expected.shape
     assert abs(fast - expected).max() < 1e-6
 
 
 def test_triager_gives_the_pipeline_probabilities(fitted, texts):
-    triager = Triager(LinearModel.from_fitted(fitted), RoutingTable.load())
+    triager = Triager(served(fitted, "tm-test"), RoutingTable.load())
     classes = list(fitted.category.named_steps["clf"].classes_)
     kinds = [classes.index(c) for c in CATEGORIES]
     texts = [t for t in texts if t.strip()]  # the triager refuses empty texts

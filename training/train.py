@@ -43,7 +43,7 @@ SECONDARY_WEIGHT = 0.2
 MIN_FURIOUS_RECALL = 0.85  # an unescalated furious customer is the costliest mistake
 
 
-def fit_model(examples: list[Example], version: str, seed: int) -> TriageModel:
+def fit_model(examples: list[Example], seed: int) -> TriageModel:
     """Fit the four heads on ``examples`` with the project's dictionary and lexicons."""
     mentions = np.array([[int(c == e.category or c in e.also) for c in CATEGORIES] for e in examples])
     return TriageModel.fit(
@@ -53,11 +53,19 @@ def fit_model(examples: list[Example], version: str, seed: int) -> TriageModel:
         [e.anger for e in examples],
         user_words=read_user_dict(),
         lexicons=read_lexicons(),
+        secondary_weight=SECONDARY_WEIGHT,
+        seed=seed,
+    )
+
+
+def served(model: TriageModel, version: str, anger_cuts: tuple[float, float] | None = None) -> LinearModel:
+    """The fitted model as it is saved and served, with the project's review and complaint thresholds."""
+    return LinearModel.from_fitted(
+        model,
         review_threshold=REVIEW_THRESHOLD,
         complaint_threshold=COMPLAINT_THRESHOLD,
         version=version,
-        secondary_weight=SECONDARY_WEIGHT,
-        seed=seed,
+        anger_cuts=anger_cuts,
     )
 
 
@@ -69,8 +77,7 @@ def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
     strata = [f"{e.category}{e.anger}" for e in examples]
     for number, (train_idx, test_idx) in enumerate(splitter.split(examples, strata), 1):
         started = time.perf_counter()
-        model = fit_model([examples[i] for i in train_idx], "cv", seed)
-        triager = Triager(LinearModel.from_fitted(model), routing)
+        triager = Triager(served(fit_model([examples[i] for i in train_idx], seed), "cv"), routing)
         fold_results = triager.triage_many([examples[i].text for i in test_idx])
         for i, result in zip(test_idx, fold_results):
             results[i] = result
@@ -88,12 +95,12 @@ def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
     return relevelled
 
 
-def model_version(model: TriageModel, data_hash: str, seed: int) -> str:
+def model_version(model: TriageModel, anger_cuts: tuple[float, float] | None, data_hash: str, seed: int) -> str:
     """A version that changes when the data (corpus and lexicons), the seed, the settings or the libraries change."""
     heads = (model.complaint, model.category, model.mentions, model.anger)
     settings = [repr(head.named_steps["clf"].get_params()) for head in heads]
     basis = json.dumps(
-        [data_hash, seed, model.complaint_threshold, model.anger_cuts, SECONDARY_WEIGHT, settings, library_versions()],
+        [data_hash, seed, COMPLAINT_THRESHOLD, anger_cuts, SECONDARY_WEIGHT, settings, library_versions()],
         default=str,
     )
     return "tm-" + hashlib.sha256(basis.encode()).hexdigest()[:10]
@@ -165,10 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         md, png = write_report(title, figures, Path(args.reports), f"{out.stem}-cv")
         print(f"report: {md} {png}")
 
-    model = fit_model(examples, "", args.seed)
-    model.anger_cuts = anger_cuts
-    model.version = model_version(model, data_hash + lexicon_hash, args.seed)
-    checksum = save_model(LinearModel.from_fitted(model), out)
+    fitted = fit_model(examples, args.seed)
+    model = served(fitted, model_version(fitted, anger_cuts, data_hash + lexicon_hash, args.seed), anger_cuts)
+    checksum = save_model(model, out)
     card = {
         "name": out.stem,
         "version": model.version,

@@ -159,7 +159,8 @@ def _columns(coef: np.ndarray) -> np.ndarray:
 @dataclass
 class LinearModel:
     """A trained model as it is saved and served: the segmenter, the features and the four heads as arrays, and
-    the decision settings. Loading it needs NumPy and SciPy but not scikit-learn, which halves cold start."""
+    the decision settings. Loading it needs NumPy and SciPy but not scikit-learn, which halves the library's
+    cold start (README, Performance)."""
 
     segmenter: WordSegmenter
     features: FastFeatures
@@ -174,8 +175,17 @@ class LinearModel:
     card: dict | None = None  # read from the card file at load time, never saved
 
     @classmethod
-    def from_fitted(cls, model) -> LinearModel:
-        """Reduce a fitted :class:`triage.model.TriageModel` (scikit-learn pipelines) to arrays."""
+    def from_fitted(
+        cls,
+        model,
+        *,
+        review_threshold: float,
+        complaint_threshold: float,
+        version: str,
+        anger_cuts: tuple[float, float] | None = None,
+    ) -> LinearModel:
+        """Reduce a fitted :class:`triage.model.TriageModel` (scikit-learn pipelines) to arrays, with the
+        decision settings it is served with."""
         steps = model.features.named_steps
         return cls(
             segmenter=steps["prep"].segmenter_,
@@ -184,10 +194,10 @@ class LinearModel:
             category=category_head(model.category.named_steps["clf"]),
             mentions=mentions_head(model.mentions.named_steps["clf"]),
             anger=anger_head(model.anger.named_steps["clf"]),
-            review_threshold=model.review_threshold,
-            complaint_threshold=model.complaint_threshold,
-            version=model.version,
-            anger_cuts=model.anger_cuts,
+            review_threshold=review_threshold,
+            complaint_threshold=complaint_threshold,
+            version=version,
+            anger_cuts=anger_cuts,
         )
 
     def docs(self, texts: Sequence[str]) -> list[Doc]:

@@ -66,10 +66,6 @@ class TriageModel:
     category: Pipeline
     mentions: Pipeline
     anger: Pipeline
-    review_threshold: float  # category confidence under which a complaint is flagged for review
-    complaint_threshold: float  # complaint probability under which a text is flagged as not a complaint
-    version: str
-    anger_cuts: tuple[float, float] | None = None  # anger score cuts for levels 1 and 2; None: most likely level
 
     @classmethod
     def fit(
@@ -81,9 +77,6 @@ class TriageModel:
         *,
         user_words: tuple[str, ...],
         lexicons: dict,
-        review_threshold: float,
-        complaint_threshold: float,
-        version: str,
         secondary_weight: float = 0.0,
         seed: int = 0,
     ) -> TriageModel:
@@ -102,13 +95,7 @@ class TriageModel:
         ):
             clf = clone(make(features, seed).named_steps["clf"]).fit(X[rows], y, **fit_params)
             heads[name] = Pipeline([("features", features), ("clf", clf)])
-        return cls(
-            features,
-            review_threshold=review_threshold,
-            complaint_threshold=complaint_threshold,
-            version=version,
-            **heads,
-        )
+        return cls(features, **heads)
 
 
 def category_rows(
