@@ -30,3 +30,12 @@ def test_rare_characters_are_folded_but_do_not_grow_the_table():
     assert normalize(astral) == astral
     assert normalize("坏\U000e0001了") == "坏 了"  # a format character outside the BMP becomes a space
     assert len(_translation_table()) == size
+
+
+def test_the_model_reads_clause_separators_as_blanks_but_keeps_numbers():
+    from triage.docs import model_text
+
+    text = "花了1,299元，屏幕坏了。客服说：等3.5天、再等到12:30;烦."
+    read = model_text(text)
+    assert read == "花了1,299元 屏幕坏了 客服说 等3.5天 再等到12:30 烦 "
+    assert len(read) == len(text)

@@ -84,6 +84,20 @@ def test_features_do_not_depend_on_the_width_of_gaps(triager):
         assert abs(model.features.transform(widened) - base).max() < 1e-6
 
 
+def test_features_do_not_depend_on_how_clauses_are_separated(triager):
+    """A blank, a comma, a full stop, an enumeration comma, a semicolon or a colon between clauses: same features."""
+    from triage.corpus import read_corpus
+
+    texts = [e.text for e in read_corpus(["data/corpus"]) if " " in e.text and not any(c.isdigit() for c in e.text)]
+    texts = texts[::20]
+    assert len(texts) > 50
+    model = triager.model
+    base = model.features.transform(model.docs(texts))
+    for mark in ("，", "。", "、", "；", "：", ",", "."):
+        separated = model.docs([t.replace(" ", mark) for t in texts])
+        assert abs(model.features.transform(separated) - base).max() < 1e-6, mark
+
+
 def test_script_does_not_change_the_category_on_corpus_texts(triager):
     from zhconv import convert
 

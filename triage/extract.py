@@ -43,12 +43,9 @@ def _order_numbers(text: str, norm: str) -> list[str]:
     return list(dict.fromkeys(text[m.start(1) : m.end(1)] for m in _ORDER.finditer(norm)))[:5]
 
 
-def extract_details(text: str, normalized: str | None = None) -> dict:
-    """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``.
-
-    ``normalized`` is ``normalize(text)`` when the caller already has it.
-    """
-    norm = normalize(text) if normalized is None else normalized  # same length as text, so spans carry over
+def extract_details(text: str) -> dict:
+    """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``."""
+    norm = normalize(text)  # same length as text, so spans carry over
     demand_pattern, remedy_of = _demands()
     demanded = {remedy_of[m] for m in demand_pattern.findall(norm)}
     amounts = [float(a or b) for a, b in _AMOUNT.findall(norm)]

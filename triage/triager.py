@@ -124,7 +124,7 @@ class Triager:
         ]
 
     def _decide(
-        self, text, normalized, evidence_weights, i, kind_proba, complaint_proba, mention_proba, anger_proba, found_cues
+        self, text, read, evidence_weights, i, kind_proba, complaint_proba, mention_proba, anger_proba, found_cues
     ):
         confidence = max(kind_proba)
         category = CATEGORIES[kind_proba.index(confidence)]
@@ -150,8 +150,8 @@ class Triager:
             review_reason=reason,
             anger=anger,
             route=self.routing.route(category, anger.label, needs_review),
-            evidence=self._evidence(normalized, evidence_weights, i),
-            details=extract_details(text, normalized),
+            evidence=self._evidence(read, evidence_weights, i),
+            details=extract_details(text),
             model_version=self.model.version,
         )
 
