@@ -13,7 +13,7 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 # Customers separate clauses with commas, full stops, enumeration commas, semicolons, colons or only spaces, and
 # the same complaint must read the same whichever they chose. Between two digits (1,299 / 3.5 / 12:30) the ASCII
 # marks are part of a number and stay. (A separator, then "unless digit-mark-digit" looked back on: the leading
-# character class lets the regex engine skip to candidates, 2.5 times faster than an alternation.)
+# character class lets the regex engine skip to candidates: 2.6 µs per text against 6.3 for an alternation.)
 _CLAUSE_SEPARATORS = re.compile(r"[。、,.;:](?<![0-9][,.;:](?=[0-9]))")
 
 
