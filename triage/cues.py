@@ -26,7 +26,7 @@ INTENSIFIERS = ("太", "真", "很", "真是", "就是", "特别", "非常", "�
 PUNCTUATION_CUES = ("exclaim", "exclaim_run", "question", "question_run", "length")
 
 _EXCLAIM_RUN = re.compile(r"!{2,}")
-_QUESTION_RUN = re.compile(r"[?？]{2,}")
+_QUESTION_RUN = re.compile(r"\?{2,}")  # normalised text: "？" is "?"
 
 Hit = tuple[str, str, int, int]  # (lexicon name, cue, start, end)
 

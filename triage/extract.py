@@ -43,9 +43,13 @@ def _order_numbers(text: str, norm: str) -> list[str]:
     return list(dict.fromkeys(text[m.start(1) : m.end(1)] for m in _ORDER.finditer(norm)))[:5]
 
 
-def extract_details(text: str) -> dict:
-    """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``."""
-    norm = normalize(text)  # same length as text, so spans carry over
+def extract_details(text: str, read: str | None = None) -> dict:
+    """Objects, amounts (as numbers), order numbers and demanded remedies found in ``text``.
+
+    ``read`` is ``text`` as the model reads it (:func:`triage.docs.model_text`), when the caller already has it:
+    its blanked clause separators change none of the patterns (the same details on every corpus and dev text).
+    """
+    norm = normalize(text) if read is None else read  # same length as text, so spans carry over
     demand_pattern, remedy_of = _demands()
     demanded = {remedy_of[m] for m in demand_pattern.findall(norm)}
     amounts = [float(a or b) for a, b in _AMOUNT.findall(norm)]

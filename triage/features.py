@@ -19,7 +19,7 @@ from triage.tokenize import WordSegmenter
 
 
 class TextPreprocessor(TransformerMixin, BaseEstimator):
-    """Normalise and segment raw texts into :class:`~triage.docs.Doc` objects."""
+    """Raw texts as the model reads them, segmented into :class:`~triage.docs.Doc` objects."""
 
     def __init__(self, segmenter: WordSegmenter | None = None) -> None:
         self.segmenter = segmenter

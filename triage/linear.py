@@ -201,5 +201,5 @@ class LinearModel:
         )
 
     def docs(self, texts: Sequence[str]) -> list[Doc]:
-        """Normalised, segmented documents for raw ``texts``."""
+        """Raw ``texts`` as the model reads them, segmented (:func:`triage.docs.make_docs`)."""
         return make_docs(texts, self.segmenter)

@@ -151,7 +151,7 @@ class Triager:
             anger=anger,
             route=self.routing.route(category, anger.label, needs_review),
             evidence=self._evidence(read, evidence_weights, i),
-            details=extract_details(text),
+            details=extract_details(text, read),
             model_version=self.model.version,
         )
 
