@@ -80,3 +80,13 @@ def test_serving_does_not_import_scikit_learn(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_known_share_counts_the_ngrams_that_have_a_column(fitted):
+    model = served(fitted, "tm-test")
+    seen = read_corpus(["data/corpus"])[::15][:50]  # texts the model was fitted on
+    shares = model.features.known_share(model.docs([e.text for e in seen]))
+    assert set(shares) == {"word", "char"}
+    assert all(0.5 < share <= 1.0 for share in shares.values())
+    assert model.features.known_share(model.docs(["𪚥𠀀𠀁"])) == {"word": 0.0, "char": 0.0}  # in no corpus text
+    assert model.features.known_share(model.docs(["。。。"]))["word"] is None  # separators only: no word at all

@@ -62,7 +62,9 @@ def test_training_writes_model_and_card(trained, small_corpus):
     assert card["secondary_weight"] == train.SECONDARY_WEIGHT
     assert {"data/lexicons/insult.txt", "data/lexicons/userdict.txt"} <= set(card["lexicons"]["files"])
     assert len(card["lexicons"]["sha256"]) == 64
-    assert (trained.parent / "reports" / "small-cv.md").exists()
+    known = card["cross_validation"]["known_ngrams"]  # held-out folds: some of their n-grams are new
+    assert set(known) == {"word", "char"} and all(0.2 < share < 1.0 for share in known.values())
+    assert "### Vocabulary" in (trained.parent / "reports" / "small-cv.md").read_text(encoding="utf-8")
 
 
 def test_category_rows_teach_secondary_kinds_at_their_weight():
@@ -91,7 +93,7 @@ def test_training_is_reproducible(trained, small_corpus, tmp_path):
 def test_evaluate_prints_the_report(trained, small_corpus, tmp_path, capsys):
     assert evaluate.main(["--model", str(trained), "--data", str(small_corpus), "--reports", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for heading in ("Headline figures", "Category", "Anger", "Review flag", "Calibration", "Confusion matrix"):
+    for heading in ("Headline figures", "Vocabulary", "Category", "Anger", "Review flag", "Calibration", "Confusion"):
         assert heading in out
     assert (tmp_path / "eval-small-confusion.png").stat().st_size > 1000
 

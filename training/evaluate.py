@@ -30,10 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     model_path = Path(args.model)
     triager = Triager.load(model_path, models_dir=model_path.resolve().parent)
     examples = read_corpus([args.data], allow_duplicates=True)
-    results = triager.triage_many([e.text for e in examples])
+    texts = [e.text for e in examples]
+    results = triager.triage_many(texts)
     thresholds = {"review_threshold": triager.review_threshold, "complaint_threshold": triager.complaint_threshold}
     figures = score(examples, results, thresholds)
     figures["model_version"] = triager.version
+    figures["known_ngrams"] = triager.model.features.known_share(triager.model.docs(texts))
     title = f"Evaluation of {triager.version} on {Path(args.data).name}"
     print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else render_markdown(title, figures))
     md, png = write_report(title, figures, Path(args.reports), f"eval-{Path(args.data).stem}")

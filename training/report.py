@@ -74,6 +74,15 @@ def render_markdown(title: str, figures: dict) -> str:
             ],
         )
         lines += [""]
+    if figures.get("known_ngrams"):
+        shares = ", ".join(f"{block} n-grams {_figure(share)}" for block, share in figures["known_ngrams"].items())
+        lines += [
+            "### Vocabulary",
+            "",
+            f"Share of the texts' n-grams the model has a weight for: {shares}. Far below the cross-validation "
+            "report's share, it says the texts are written in words the corpus lacks.",
+            "",
+        ]
     if figures.get("by_domain"):
         lines += _by_domain(figures["by_domain"])
     lines += _classes("Category (complaints only)", figures["category"])

@@ -69,20 +69,24 @@ def served(model: TriageModel, version: str, anger_cuts: tuple[float, float] | N
     )
 
 
-def cross_validate(examples: list[Example], folds: int, seed: int) -> list:
-    """Out-of-fold triage results for every example, from models that never saw it."""
+def cross_validate(examples: list[Example], folds: int, seed: int) -> tuple[list, dict[str, float]]:
+    """Out-of-fold triage results for every example, from models that never saw it, and the mean share of the
+    held-out texts' n-grams that their fold's model knows (per n-gram block)."""
     results: list = [None] * len(examples)
+    known: list[dict] = []
     routing = RoutingTable.load()
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     strata = [f"{e.category}{e.anger}" for e in examples]
     for number, (train_idx, test_idx) in enumerate(splitter.split(examples, strata), 1):
         started = time.perf_counter()
         triager = Triager(served(fit_model([examples[i] for i in train_idx], seed), "cv"), routing)
-        fold_results = triager.triage_many([examples[i].text for i in test_idx])
+        held_out = [examples[i].text for i in test_idx]
+        fold_results = triager.triage_many(held_out)
+        known.append(triager.model.features.known_share(triager.model.docs(held_out)))
         for i, result in zip(test_idx, fold_results):
             results[i] = result
         print(f"  fold {number}/{folds}: {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    return results
+    return results, {block: float(np.mean([fold[block] for fold in known])) for block in known[0]}
 
 
 def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
@@ -162,11 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     figures, anger_cuts = None, None
     if args.folds:
         print(f"cross-validating ({args.folds} folds, seed {args.seed})...", file=sys.stderr)
-        results = cross_validate(examples, args.folds, args.seed)
+        results, known_ngrams = cross_validate(examples, args.folds, args.seed)
         anger_cuts = choose_anger_cuts(examples, results, MIN_FURIOUS_RECALL)
         results = relevel_anger(results, anger_cuts)
         thresholds = {"review_threshold": REVIEW_THRESHOLD, "complaint_threshold": COMPLAINT_THRESHOLD}
-        figures = score(examples, results, thresholds)
+        figures = score(examples, results, thresholds) | {"known_ngrams": known_ngrams}
         title = f"Cross-validation ({args.folds} folds) of {out.stem}"
         print(render_markdown(title, figures))
         md, png = write_report(title, figures, Path(args.reports), f"{out.stem}-cv")

@@ -51,6 +51,15 @@ class FastFeatures:
                     terms[offset + column] = term
         return terms
 
+    def known_share(self, docs: list[Doc]) -> dict[str, float | None]:
+        """Per n-gram block, the share of the n-grams of ``docs`` that have a column: how much of a set of texts
+        is written in words the model was trained on (None for texts without such n-grams)."""
+        shares: dict[str, float | None] = {}
+        for name, (analyze, vocabulary, _, _) in zip(self._names, self._blocks):
+            grams = [gram for doc in docs for gram in analyze(doc)]
+            shares[name] = sum(gram in vocabulary for gram in grams) / len(grams) if grams else None
+        return shares
+
     def transform(self, docs: list[Doc], found_cues: list | None = None) -> sparse.csr_matrix:
         """The feature matrix of ``docs``; ``found_cues``: each doc's ``CueFinder.found``, if already known."""
         n = len(docs)
