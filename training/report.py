@@ -79,8 +79,8 @@ def render_markdown(title: str, figures: dict) -> str:
         lines += [
             "### Vocabulary",
             "",
-            f"Share of the texts' n-grams the model has a weight for: {shares}. Far below the cross-validation "
-            "report's share, it says the texts are written in words the corpus lacks.",
+            f"Share of the texts' n-grams the model has a weight for: {shares}. On texts written like the corpus "
+            "it is near the cross-validation report's share; far below it, the texts use words the corpus lacks.",
             "",
         ]
     if figures.get("by_domain"):
