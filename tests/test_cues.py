@@ -18,6 +18,29 @@ def test_innocent_phrases_count_for_no_cue():
     assert insult_hits(cues, "送爸妈的礼物坏了 妈的") == insult_hits(cues, "妈的，又坏了")
 
 
+def test_cue_offsets_after_an_innocent_phrase_point_into_the_text():
+    cues = CueFinder({"insult": ("妈的", "骗子"), NOT_CUES: ("爸妈的",)})
+    text = "买来送爸妈的，结果是骗子"
+    assert cues.found(text) == [("insult", "骗子", text.index("骗子"), len(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("打12345投诉你们", True),
+        ("12345", True),
+        ("订单号a123456，尺码不对", False),  # an order number that holds the hotline's digits
+        ("价格3150元", False),
+        ("卡号9912315", False),
+        ("tmd又坏了", True),
+        ("xtmdy", False),
+    ],
+)
+def test_letter_and_digit_cues_do_not_count_inside_longer_runs(text, counted):
+    cues = CueFinder({"threat": ("12345", "315", "12315"), "insult": ("tmd",)})
+    assert bool(cues.found(normalize(text))) is counted
+
+
 def test_every_innocent_phrase_holds_a_cue():
     lexicons = read_lexicons()
     cues = [w for name in CUE_LEXICONS for w in lexicons[name]]

@@ -62,6 +62,7 @@ def test_training_writes_model_and_card(trained, small_corpus):
     assert card["secondary_weight"] == train.SECONDARY_WEIGHT
     assert {"data/lexicons/insult.txt", "data/lexicons/userdict.txt"} <= set(card["lexicons"]["files"])
     assert len(card["lexicons"]["sha256"]) == 64
+    assert "triage/cues.py" in card["feature_code"]["files"] and len(card["feature_code"]["sha256"]) == 64
     known = card["cross_validation"]["known_ngrams"]  # held-out folds: some of their n-grams are new
     assert set(known) == {"word", "char"} and all(0.2 < share < 1.0 for share in known.values())
     assert "### Vocabulary" in (trained.parent / "reports" / "small-cv.md").read_text(encoding="utf-8")

@@ -41,6 +41,9 @@ COMPLAINT_THRESHOLD = 0.5
 # A complaint's secondary kinds are extra category rows at this weight (primary 1): measured in the README.
 SECONDARY_WEIGHT = 0.2
 MIN_FURIOUS_RECALL = 0.85  # an unescalated furious customer is the costliest mistake
+# The modules that turn a text into features: a change to them changes what a model computes, so its version.
+FEATURE_MODULES = ("normalize", "docs", "tokenize", "wordmatch", "cues", "features")
+FEATURE_CODE = [ROOT / "triage" / f"{name}.py" for name in FEATURE_MODULES]
 
 
 def fit_model(examples: list[Example], seed: int) -> TriageModel:
@@ -100,11 +103,13 @@ def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
 
 
 def model_version(model: TriageModel, anger_cuts: tuple[float, float] | None, data_hash: str, seed: int) -> str:
-    """A version that changes when the data (corpus and lexicons), the seed, the settings or the libraries change."""
+    """A version that changes when the data (corpus and lexicons), the feature code, the seed, the settings or the
+    libraries change."""
     heads = (model.complaint, model.category, model.mentions, model.anger)
     settings = [repr(head.named_steps["clf"].get_params()) for head in heads]
     basis = json.dumps(
-        [data_hash, seed, COMPLAINT_THRESHOLD, anger_cuts, SECONDARY_WEIGHT, settings, library_versions()],
+        [data_hash, corpus_hash(FEATURE_CODE), seed, COMPLAINT_THRESHOLD, anger_cuts, SECONDARY_WEIGHT, settings]
+        + [library_versions()],
         default=str,
     )
     return "tm-" + hashlib.sha256(basis.encode()).hexdigest()[:10]
@@ -192,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             "per_anger": {ANGER_LABELS[k]: v for k, v in sorted(Counter(e.anger for e in examples).items())},
         },
         "lexicons": {"files": [display_path(p) for p in lexicons], "sha256": lexicon_hash},
+        "feature_code": {"files": [display_path(p) for p in FEATURE_CODE], "sha256": corpus_hash(FEATURE_CODE)},
         "seed": args.seed,
         "review_threshold": REVIEW_THRESHOLD,
         "complaint_threshold": COMPLAINT_THRESHOLD,

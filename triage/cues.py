@@ -25,6 +25,7 @@ CONTEMPT = ("垃圾", "辣鸡", "拉圾")
 INTENSIFIERS = ("太", "真", "很", "真是", "就是", "特别", "非常", "简直")
 PUNCTUATION_CUES = ("exclaim", "exclaim_run", "question", "question_run", "length")
 
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")  # normalised text: letters are lower case
 _EXCLAIM_RUN = re.compile(r"!{2,}")
 _QUESTION_RUN = re.compile(r"\?{2,}")  # normalised text: "？" is "?"
 
@@ -75,9 +76,16 @@ class CueFinder:
         self.names = [*PUNCTUATION_CUES, *(f"lex_{name}" for name in self.patterns)]
 
     def found(self, text: str) -> list[Hit]:
-        """The lexicon cues in a normalised ``text`` (innocent phrases blanked out first), in text order."""
-        cue_text = self.innocent.sub("\0", text) if self.innocent else text
-        hits = [(m.start(), name, m.group()) for name, p in self.patterns.items() for m in p.finditer(cue_text)]
+        """The lexicon cues in a normalised ``text``, in text order. Innocent phrases are blanked out first
+        (character for character, so offsets still point into ``text``), and a cue of ASCII letters or digits
+        does not count inside a longer run of them: the hotline 12345 in order number a123456, tmd in xtmdy."""
+        cue_text = self.innocent.sub(lambda m: "\0" * len(m.group()), text) if self.innocent else text
+        hits = [
+            (m.start(), name, m.group())
+            for name, p in self.patterns.items()
+            for m in p.finditer(cue_text)
+            if not _inside_alphanumeric_run(cue_text, m.start(), m.end())
+        ]
         return [(name, cue, start, start + len(cue)) for start, name, cue in sorted(hits)]
 
     def values(self, texts: list[str], found: list[list[Hit]] | None = None) -> np.ndarray:
@@ -98,3 +106,9 @@ class CueFinder:
                 ]
             )
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.names))
+
+
+def _inside_alphanumeric_run(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins or ends with an ASCII letter or digit that continues the run beside it."""
+    before = start > 0 and text[start] in _ASCII_ALNUM and text[start - 1] in _ASCII_ALNUM
+    return before or (end < len(text) and text[end - 1] in _ASCII_ALNUM and text[end] in _ASCII_ALNUM)
