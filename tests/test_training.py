@@ -94,7 +94,8 @@ def test_training_is_reproducible(trained, small_corpus, tmp_path):
 def test_evaluate_prints_the_report(trained, small_corpus, tmp_path, capsys):
     assert evaluate.main(["--model", str(trained), "--data", str(small_corpus), "--reports", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for heading in ("Headline figures", "Vocabulary", "Category", "Anger", "Review flag", "Calibration", "Confusion"):
+    headings = ("Headline figures", "Vocabulary", "Category", "Anger", "Review flag", "Calibration", "Confusion matrix")
+    for heading in headings:
         assert heading in out
     assert (tmp_path / "eval-small-confusion.png").stat().st_size > 1000
 

@@ -42,8 +42,9 @@ COMPLAINT_THRESHOLD = 0.5
 SECONDARY_WEIGHT = 0.2
 MIN_FURIOUS_RECALL = 0.85  # an unescalated furious customer is the costliest mistake
 # The modules that turn a text into features: a change to them changes what a model computes, so its version.
-FEATURE_MODULES = ("normalize", "docs", "tokenize", "wordmatch", "cues", "features")
-FEATURE_CODE = [ROOT / "triage" / f"{name}.py" for name in FEATURE_MODULES]
+FEATURE_CODE = [
+    ROOT / "triage" / f"{module}.py" for module in ("normalize", "docs", "tokenize", "wordmatch", "cues", "features")
+]
 
 
 def fit_model(examples: list[Example], seed: int) -> TriageModel:
@@ -102,14 +103,15 @@ def relevel_anger(results: list, cuts: tuple[float, float]) -> list:
     return relevelled
 
 
-def model_version(model: TriageModel, anger_cuts: tuple[float, float] | None, data_hash: str, seed: int) -> str:
+def model_version(
+    model: TriageModel, anger_cuts: tuple[float, float] | None, data_hash: str, code_hash: str, seed: int
+) -> str:
     """A version that changes when the data (corpus and lexicons), the feature code, the seed, the settings or the
     libraries change."""
     heads = (model.complaint, model.category, model.mentions, model.anger)
     settings = [repr(head.named_steps["clf"].get_params()) for head in heads]
     basis = json.dumps(
-        [data_hash, corpus_hash(FEATURE_CODE), seed, COMPLAINT_THRESHOLD, anger_cuts, SECONDARY_WEIGHT, settings]
-        + [library_versions()],
+        [data_hash, code_hash, seed, COMPLAINT_THRESHOLD, anger_cuts, SECONDARY_WEIGHT, settings, library_versions()],
         default=str,
     )
     return "tm-" + hashlib.sha256(basis.encode()).hexdigest()[:10]
@@ -164,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     data_hash = corpus_hash(sources)
     lexicons = lexicon_files()
     lexicon_hash = corpus_hash(lexicons)
+    code_hash = corpus_hash(FEATURE_CODE)
     print(f"corpus: {len(examples)} examples from {len(corpus_files(sources))} files, sha256 {data_hash[:12]}")
     print(f"lexicons: {len(lexicons)} files, sha256 {lexicon_hash[:12]}")
     out = Path(args.out)
@@ -182,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"report: {md} {png}")
 
     fitted = fit_model(examples, args.seed)
-    model = served(fitted, model_version(fitted, anger_cuts, data_hash + lexicon_hash, args.seed), anger_cuts)
+    model = served(
+        fitted, model_version(fitted, anger_cuts, data_hash + lexicon_hash, code_hash, args.seed), anger_cuts
+    )
     checksum = save_model(model, out)
     card = {
         "name": out.stem,
@@ -197,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             "per_anger": {ANGER_LABELS[k]: v for k, v in sorted(Counter(e.anger for e in examples).items())},
         },
         "lexicons": {"files": [display_path(p) for p in lexicons], "sha256": lexicon_hash},
-        "feature_code": {"files": [display_path(p) for p in FEATURE_CODE], "sha256": corpus_hash(FEATURE_CODE)},
+        "feature_code": {"files": [display_path(p) for p in FEATURE_CODE], "sha256": code_hash},
         "seed": args.seed,
         "review_threshold": REVIEW_THRESHOLD,
         "complaint_threshold": COMPLAINT_THRESHOLD,
